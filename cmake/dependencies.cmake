@@ -1,0 +1,20 @@
+# Third-party libraries, all from Debian packages (scripts/setup.sh installs
+# them). A missing one is a configure error naming the package to install.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
+
+find_package(benchmark QUIET)
+if(NOT benchmark_FOUND)
+  message(FATAL_ERROR "Google Benchmark not found: apt-get install libbenchmark-dev (or run scripts/setup.sh)")
+endif()
+
+find_path(PAPI_INCLUDE_DIR papi.h)
+find_library(PAPI_LIBRARY papi)
+if(NOT PAPI_INCLUDE_DIR OR NOT PAPI_LIBRARY)
+  message(FATAL_ERROR "PAPI not found: apt-get install libpapi-dev (or run scripts/setup.sh)")
+endif()
+add_library(tb_papi INTERFACE)
+target_include_directories(tb_papi INTERFACE ${PAPI_INCLUDE_DIR})
+target_link_libraries(tb_papi INTERFACE ${PAPI_LIBRARY})

@@ -1,0 +1,62 @@
+/* tierbench info: what this machine can measure, so a user knows before a
+ * run which cells will be measured, estimated or skipped, and why. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "counters.h"
+#include "gbench_shim.h"
+#include "target.h"
+
+/* Full path of an executable found on PATH, or "" when absent. */
+static void which(const char *tool, char *out, size_t n)
+{
+    const char *path = getenv("PATH");
+    char buf[4096];
+    out[0] = 0;
+    if (!path)
+        return;
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *dir = strtok(buf, ":"); dir; dir = strtok(NULL, ":")) {
+        char cand[4200];
+        snprintf(cand, sizeof cand, "%s/%s", dir, tool);
+        if (access(cand, X_OK) == 0) {
+            snprintf(out, n, "%s", cand);
+            return;
+        }
+    }
+}
+
+int tb_cmd_info(int argc, char **argv)
+{
+    static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            printf("usage: tierbench info\n  Prints counters, timers, toolchains, emulators and "
+                   "which targets can run here.\n");
+            return TB_EXIT_OK;
+        }
+        return tb_usage_error("info: unknown option; accepted: --help");
+    }
+    char line[4200];
+    printf("timer      Google Benchmark %s (wall clock, via the C shim)\n", tb_gb_version());
+    tb_counters_describe(line, sizeof line);
+    printf("counters   %s\n", line);
+    static const char *const tools[] = {"arm-none-eabi-gcc", "qemu-system-arm",
+                                        "aarch64-linux-gnu-gcc", "qemu-aarch64", "gnuplot"};
+    for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++) {
+        which(tools[i], line, sizeof line);
+        printf("tool       %-22s %s\n", tools[i], line[0] ? line : "not found");
+    }
+    for (int i = 0; tb_targets[i]; i++) {
+        char why[200];
+        int ok = tb_target_usable(tb_targets[i], why, sizeof why);
+        printf("target     %-22s %s%s\n", tb_targets[i]->name, ok ? "available" : "skipped: ",
+               ok ? "" : why);
+    }
+    return TB_EXIT_OK;
+}

@@ -1,0 +1,60 @@
+/* tierbench list workloads|targets */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "target.h"
+#include "workload.h"
+
+static void list_workloads(void)
+{
+    for (int i = 0; tb_workloads[i]; i++) {
+        const tb_workload *w = tb_workloads[i];
+        printf("%-8s %s\n", w->name, w->description);
+        for (const tb_param_spec *s = w->params; s->name; s++) {
+            printf("         %-11s default %-6g range %g..%g", s->name, s->def, s->min, s->max);
+            if (s->step > 1)
+                printf(", multiple of %d", (int)s->step);
+            printf("  %s\n", s->help);
+        }
+        printf("         %-11s default %-6d the generator seed of weights and input\n", "seed", 1);
+    }
+    printf("\nParameters: -w 'vww:alpha=0.5,res=128'; several workloads: -w kws,vww\n");
+}
+
+static void list_targets(void)
+{
+    for (int i = 0; tb_targets[i]; i++) {
+        const tb_target_ops *t = tb_targets[i];
+        char why[200];
+        int ok = tb_target_usable(t, why, sizeof why);
+        printf("%-12s %-6s %-9s %s%s%s\n", t->name, t->tier, t->measured ? "measured" : "emulated",
+               t->description, ok ? "" : "  [unavailable: ", ok ? "" : why);
+        if (!ok)
+            printf("]\n");
+    }
+}
+
+int tb_cmd_list(int argc, char **argv)
+{
+    static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            printf("usage: tierbench list workloads|targets\n");
+            return TB_EXIT_OK;
+        }
+        return tb_usage_error("list: unknown option; accepted: --help");
+    }
+    if (optind + 1 != argc)
+        return tb_usage_error("list: say what to list; accepted: workloads, targets");
+    if (strcmp(argv[optind], "workloads") == 0)
+        list_workloads();
+    else if (strcmp(argv[optind], "targets") == 0)
+        list_targets();
+    else
+        return tb_usage_error("list: unknown list '%s'; accepted: workloads, targets",
+                              argv[optind]);
+    return TB_EXIT_OK;
+}

@@ -1,0 +1,197 @@
+/* tierbench run: parse and validate everything first (exit 2 on any bad
+ * input, before a folder is created or anything is measured), then run the
+ * cells and print where the results are. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "context.h"
+#include "runner.h"
+#include "summary.h"
+
+enum { MAX_ITEMS = 64 };
+
+static void help(void)
+{
+    printf("usage: tierbench run -w WORKLOADS [-t TARGETS] [options]\n\n"
+           "  -w, --workload LIST  workloads, comma-separated, each with optional parameters:\n"
+           "                       -w kws,vww:alpha=0.5,res=128,ic  (see: tierbench list workloads)\n"
+           "  -t, --target LIST    targets (default host; see: tierbench list targets)\n"
+           "      --dtype LIST     int8, fp32 (default int8,fp32)\n"
+           "      --reps N         latency repetitions, 1..%d (default 10)\n"
+           "      --warmup N       untimed inferences before timing, 0..10000 (default 2)\n"
+           "      --min-time S     minimum seconds per repetition, 0.001..60 (default 0.05)\n"
+           "      --quick          3 repetitions of at least 0.01 s: a fast sanity run\n"
+           "      --out DIR        results root; the run goes to DIR/<run id> (default results)\n"
+           "      --run-id ID      name the run folder (default: UTC date-time and a suffix)\n\n"
+           "Exit status: 0 all cells ok or skipped, 1 some cell failed, 2 bad input.\n",
+           TB_MAX_REPS);
+}
+
+/* Workload lists are split on commas, but "key=value" items belong to the
+ * workload before them: "kws,vww:alpha=0.5,res=128" is two workloads. */
+static int parse_workloads(char *list, tb_workload_choice *out, int *n)
+{
+    char *items[MAX_ITEMS * 4];
+    int k = tb_split_list(list, items, MAX_ITEMS * 4);
+    for (int i = 0; i < k; i++) {
+        char spec[256];
+        snprintf(spec, sizeof spec, "%s", items[i]);
+        while (i + 1 < k && strchr(items[i + 1], '=') && !strchr(items[i + 1], ':')) {
+            size_t used = strlen(spec);
+            snprintf(spec + used, sizeof spec - used, ",%s", items[++i]);
+        }
+        if (*n == MAX_ITEMS)
+            return tb_usage_error("too many workloads (at most %d)", MAX_ITEMS);
+        char err[512];
+        tb_workload_choice *c = &out[*n];
+        if (tb_workload_parse(spec, &c->workload, &c->params, c->spec, sizeof c->spec, err,
+                              sizeof err))
+            return tb_usage_error("%s", err);
+        ++*n;
+    }
+    return 0;
+}
+
+static int parse_targets(char *list, const tb_target_ops **out, int *n)
+{
+    char *items[MAX_ITEMS];
+    int k = tb_split_list(list, items, MAX_ITEMS);
+    for (int i = 0; i < k; i++) {
+        const tb_target_ops *t = tb_target_find(items[i]);
+        if (!t) {
+            char names[512] = "";
+            for (int j = 0; tb_targets[j]; j++) {
+                size_t used = strlen(names);
+                snprintf(names + used, sizeof names - used, "%s%s", j ? ", " : "",
+                         tb_targets[j]->name);
+            }
+            return tb_usage_error("unknown target '%s'; accepted: %s", items[i], names);
+        }
+        if (*n == MAX_ITEMS)
+            return tb_usage_error("too many targets (at most %d)", MAX_ITEMS);
+        out[(*n)++] = t;
+    }
+    return 0;
+}
+
+static int parse_dtypes(char *list, tb_dtype *out, int *n)
+{
+    char *items[8];
+    int k = tb_split_list(list, items, 8);
+    *n = 0;
+    for (int i = 0; i < k; i++) {
+        if (strcmp(items[i], "int8") == 0)
+            out[(*n)++] = TB_DTYPE_INT8;
+        else if (strcmp(items[i], "fp32") == 0)
+            out[(*n)++] = TB_DTYPE_FP32;
+        else
+            return tb_usage_error("unknown dtype '%s'; accepted: int8, fp32", items[i]);
+    }
+    return *n ? 0 : tb_usage_error("--dtype needs at least one of: int8, fp32");
+}
+
+int tb_cmd_run(int argc, char **argv)
+{
+    enum { OPT_DTYPE = 256, OPT_REPS, OPT_WARMUP, OPT_MIN_TIME, OPT_QUICK, OPT_OUT, OPT_RUN_ID };
+    static const struct option opts[] = {
+        {"workload", required_argument, NULL, 'w'}, {"target", required_argument, NULL, 't'},
+        {"dtype", required_argument, NULL, OPT_DTYPE}, {"reps", required_argument, NULL, OPT_REPS},
+        {"warmup", required_argument, NULL, OPT_WARMUP},
+        {"min-time", required_argument, NULL, OPT_MIN_TIME},
+        {"quick", no_argument, NULL, OPT_QUICK}, {"out", required_argument, NULL, OPT_OUT},
+        {"run-id", required_argument, NULL, OPT_RUN_ID}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    static tb_workload_choice workloads[MAX_ITEMS];
+    const tb_target_ops *targets[MAX_ITEMS];
+    tb_dtype dtypes[2] = {TB_DTYPE_INT8, TB_DTYPE_FP32};
+    int n_w = 0, n_t = 0, n_d = 2, rc;
+    long reps = 10, warmup = 2;
+    double min_time = 0.05;
+    const char *out = "results";
+    char run_id[64] = "";
+    int c;
+    while ((c = getopt_long(argc, argv, "w:t:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'w':
+            if ((rc = parse_workloads(optarg, workloads, &n_w)))
+                return rc;
+            break;
+        case 't':
+            if ((rc = parse_targets(optarg, targets, &n_t)))
+                return rc;
+            break;
+        case OPT_DTYPE:
+            if ((rc = parse_dtypes(optarg, dtypes, &n_d)))
+                return rc;
+            break;
+        case OPT_REPS:
+            if (tb_parse_int(optarg, 1, TB_MAX_REPS, &reps))
+                return tb_usage_error("--reps '%s': accepted: a whole number 1..%d", optarg,
+                                      TB_MAX_REPS);
+            break;
+        case OPT_WARMUP:
+            if (tb_parse_int(optarg, 0, 10000, &warmup))
+                return tb_usage_error("--warmup '%s': accepted: a whole number 0..10000", optarg);
+            break;
+        case OPT_MIN_TIME:
+            if (tb_parse_double(optarg, 0.001, 60, &min_time))
+                return tb_usage_error("--min-time '%s': accepted: seconds, 0.001..60", optarg);
+            break;
+        case OPT_QUICK:
+            reps = 3;
+            min_time = 0.01;
+            break;
+        case OPT_OUT:
+            out = optarg;
+            break;
+        case OPT_RUN_ID:
+            if (!*optarg || strlen(optarg) >= sizeof run_id || strpbrk(optarg, "/ \t\n") ||
+                optarg[0] == '.')
+                return tb_usage_error("--run-id '%s': accepted: a name without '/', blanks or a "
+                                      "leading '.', shorter than %zu characters",
+                                      optarg, sizeof run_id);
+            snprintf(run_id, sizeof run_id, "%s", optarg);
+            break;
+        case 'h':
+            help();
+            return TB_EXIT_OK;
+        default:
+            return tb_usage_error("run: bad option (see tierbench run --help)");
+        }
+    }
+    if (optind < argc)
+        return tb_usage_error("run: unexpected argument '%s' (see tierbench run --help)",
+                              argv[optind]);
+    if (n_w == 0)
+        return tb_usage_error("run: no workload given; use -w (see tierbench list workloads)");
+    if (n_t == 0)
+        targets[n_t++] = tb_target_find("host");
+    if (!run_id[0])
+        tb_new_run_id(run_id, sizeof run_id);
+
+    char err[512];
+    cJSON *context = tb_context_collect();
+    tb_store *store = tb_store_open(out, run_id, context, err, sizeof err);
+    cJSON_Delete(context);
+    if (!store)
+        return tb_usage_error("%s", err);
+
+    tb_run_plan plan = {workloads, n_w, targets, n_t, dtypes, n_d, (int)reps, (int)warmup,
+                        min_time, run_id};
+    tb_run_totals totals;
+    printf("run %s: %d cells -> %s\n", run_id, n_w * n_t * n_d, tb_store_dir(store));
+    rc = tb_run_cells(&plan, store, &totals, err, sizeof err);
+    printf("\n");
+    tb_summary_print(stdout, tb_store_records(store));
+    printf("\n%d cells: %d ok, %d skipped, %d failed, %d other; results in %s\n", totals.total,
+           totals.ok, totals.skipped, totals.failed, totals.other, tb_store_dir(store));
+    tb_store_close(store);
+    if (rc != 0) {
+        fprintf(stderr, "tierbench: %s\n", err);
+        return TB_EXIT_FAILED_CELLS;
+    }
+    return totals.failed || totals.other ? TB_EXIT_FAILED_CELLS : TB_EXIT_OK;
+}

@@ -1,0 +1,41 @@
+/* tierbench: entry point and verb dispatch. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+} verbs[] = {
+    {"run", tb_cmd_run, "run workloads on targets and write a result folder"},
+    {"list", tb_cmd_list, "list workloads or targets"},
+    {"info", tb_cmd_info, "what this machine can measure: counters, toolchains, emulators"},
+    {"show", tb_cmd_show, "print the summary table of a result folder"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: tierbench <verb> [options]   (tierbench <verb> --help for more)\n\n");
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        fprintf(f, "  %-6s %s\n", verbs[i].name, verbs[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return TB_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return TB_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strcmp(argv[1], verbs[i].name) == 0)
+            return verbs[i].fn(argc - 1, argv + 1);
+    tb_usage_error("unknown verb '%s'; accepted: run, list, info, show", argv[1]);
+    return TB_EXIT_USAGE;
+}

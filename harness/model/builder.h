@@ -1,0 +1,39 @@
+/* Building a model on the host: a workload describes its layers through
+ * these calls; tb_builder_finish() draws the weights from the seeded
+ * generator, quantises them, calibrates activation scales on the reference
+ * input, prepares the int8 and fp32 parameters, plans the arenas and records
+ * the reference outputs. Calls return a tensor index, or -1 once the builder
+ * has failed (the first error is kept and reported by finish). */
+#ifndef TB_BUILDER_H
+#define TB_BUILDER_H
+
+#include <stdint.h>
+
+#include "model.h"
+
+typedef struct tb_builder tb_builder;
+
+tb_builder *tb_builder_new(const char *name, uint64_t seed);
+/* Input [1, h, w, c], int8 with the given quantisation. */
+int32_t tb_b_input(tb_builder *b, int32_t h, int32_t w, int32_t c, float scale,
+                   int32_t zero_point);
+int32_t tb_b_conv(tb_builder *b, int32_t x, int32_t out_c, int32_t kh, int32_t kw,
+                  int32_t stride, tb_padding pad, tb_activation act);
+int32_t tb_b_dwconv(tb_builder *b, int32_t x, int32_t kh, int32_t kw, int32_t stride,
+                    tb_padding pad, tb_activation act);
+int32_t tb_b_fc(tb_builder *b, int32_t x, int32_t out_features, tb_activation act);
+int32_t tb_b_avgpool(tb_builder *b, int32_t x, int32_t kh, int32_t kw, int32_t stride,
+                     tb_padding pad);
+int32_t tb_b_maxpool(tb_builder *b, int32_t x, int32_t kh, int32_t kw, int32_t stride,
+                     tb_padding pad);
+int32_t tb_b_add(tb_builder *b, int32_t x, int32_t y, tb_activation act);
+/* Flatten to [n, 1, 1, h*w*c]. */
+int32_t tb_b_flatten(tb_builder *b, int32_t x);
+int32_t tb_b_softmax(tb_builder *b, int32_t x);
+
+/* Consumes the builder. Returns NULL with a one-line reason in err. */
+tb_model *tb_builder_finish(tb_builder *b, int32_t output, char *err, size_t err_len);
+
+void tb_model_free(tb_model *m);
+
+#endif

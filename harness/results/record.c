@@ -1,0 +1,52 @@
+/* Record lifetime and small helpers shared by every target. */
+#include "record.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *tb_status_name(tb_cell_status s)
+{
+    switch (s) {
+    case TB_STATUS_OK: return "ok";
+    case TB_STATUS_SKIPPED: return "skipped";
+    case TB_STATUS_FAILED: return "failed";
+    case TB_STATUS_DOES_NOT_FIT: return "does-not-fit";
+    case TB_STATUS_TIMEOUT: return "timeout";
+    }
+    return "failed";
+}
+
+void tb_record_init(tb_record *r)
+{
+    memset(r, 0, sizeof *r);
+    r->peak_rss_bytes = -1;
+}
+
+void tb_record_free(tb_record *r)
+{
+    free(r->layers);
+    r->layers = NULL;
+    r->n_layers = 0;
+}
+
+void tb_record_status(tb_record *r, tb_cell_status s, const char *fmt, ...)
+{
+    va_list ap;
+    r->status = s;
+    va_start(ap, fmt);
+    vsnprintf(r->reason, sizeof r->reason, fmt, ap);
+    va_end(ap);
+}
+
+uint64_t tb_fnv1a64(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}

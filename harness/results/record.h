@@ -1,0 +1,83 @@
+/* One result record: what one cell (workload x target x backend x dtype)
+ * measured. Targets fill it; record_json.c turns it into the JSON object
+ * that is the single source for every renderer (JSON Lines, CSV, reports).
+ * docs/results.md documents every field and its unit. */
+#ifndef TB_RECORD_H
+#define TB_RECORD_H
+
+#include <stdint.h>
+
+#include "counters.h"
+#include "stats.h"
+
+enum { TB_RECORD_SCHEMA_VERSION = 1, TB_MAX_REPS = 1000 };
+
+typedef enum {
+    TB_STATUS_OK,
+    TB_STATUS_SKIPPED,
+    TB_STATUS_FAILED,
+    TB_STATUS_DOES_NOT_FIT,
+    TB_STATUS_TIMEOUT,
+} tb_cell_status;
+
+const char *tb_status_name(tb_cell_status s);
+
+typedef struct {
+    const char *op;       /* operator name, e.g. "CONV_2D" */
+    char output_shape[48];
+    int64_t macs;
+    int64_t params;
+    double median_ns;     /* median over the profiling runs */
+} tb_layer_record;
+
+typedef struct {
+    /* identity */
+    char run_id[64];
+    char cell_id[160];    /* workload/target/backend/dtype */
+    char workload[128];   /* canonical spec, e.g. "vww:alpha=0.5" */
+    char target[32];
+    char tier[16];        /* mcu | edge | server */
+    char backend[32];
+    char dtype[8];        /* int8 | fp32 */
+    tb_cell_status status;
+    char reason[256];     /* why not ok; empty when ok */
+
+    /* the model as run */
+    int64_t macs, params, weight_bytes, arena_bytes, arena_naive_bytes, scratch_bytes;
+    int32_t n_ops;
+
+    /* latency: one sample per repetition, ns per inference */
+    int have_latency;
+    char latency_method[64];
+    int repetitions, warmup;
+    int64_t iterations_per_rep;
+    double samples_ns[TB_MAX_REPS];
+    tb_stats latency_ns;
+    double macs_per_s;    /* macs / median latency */
+
+    int32_t n_layers;
+    tb_layer_record *layers; /* n_layers entries, owned by the record */
+
+    tb_counters counters;
+
+    int64_t peak_rss_bytes; /* -1 when unknown; rss_reason says why */
+    char rss_reason[128];
+
+    /* output check against the reference */
+    int have_output;
+    char output_checksum[20];   /* FNV-1a 64 of the output bytes, hex */
+    char expected_checksum[20];
+    int output_match;
+    double max_abs_err;         /* fp32: largest |out - reference| */
+    double tolerance;           /* fp32: the bound max_abs_err must meet */
+} tb_record;
+
+void tb_record_init(tb_record *r);
+void tb_record_free(tb_record *r);
+/* Sets status and a printf-formatted reason. */
+void tb_record_status(tb_record *r, tb_cell_status s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+uint64_t tb_fnv1a64(const void *data, size_t n);
+
+#endif

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# tierbench's front door.
+#   ./run_all.sh           set up, build, run the default suite, write results
+#   ./run_all.sh --quick   the same with fewer repetitions (about a minute)
+#   ./run_all.sh test      set up, build with -Werror, run every test; then the
+#                          unit tests again under AddressSanitizer + UBSan
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+usage() {
+  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+  echo "  options: --quick, --out DIR (results root, default results), -j N (build jobs)"
+}
+
+mode=suite quick=0 out=results jobs=$(nproc 2>/dev/null || echo 2)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    test) mode=test ;;
+    --quick) quick=1 ;;
+    --out) [ $# -ge 2 ] || { echo "run_all.sh: --out needs a folder" >&2; exit 2; }; out=$2; shift ;;
+    -j) [ $# -ge 2 ] || { echo "run_all.sh: -j needs a number" >&2; exit 2; }; jobs=$2; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run_all.sh: unknown argument '$1'; accepted: test, --quick, --out DIR, -j N, --help" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+step() { printf '\n== %s\n' "$*"; }
+
+build() { # build DIR [cmake options...]
+  local dir=$1
+  shift
+  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" >"$dir.configure.log" 2>&1 ||
+    { cat "$dir.configure.log"; exit 1; }
+  cmake --build "$dir" -j "$jobs" >"$dir.build.log" 2>&1 || { tail -50 "$dir.build.log"; exit 1; }
+}
+
+step "set-up: Debian packages"
+scripts/setup.sh
+
+if [ "$mode" = test ]; then
+  step "build (-Wall -Wextra -Werror) into build/"
+  build build -DTB_WERROR=ON
+  step "tests (ctest)"
+  (cd build && ctest --output-on-failure -j "$jobs")
+  step "build with AddressSanitizer + UBSan into build-asan/"
+  build build-asan -DTB_WERROR=ON -DTB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  step "unit tests under ASan + UBSan"
+  (cd build-asan && ctest --output-on-failure -j "$jobs" -L unit)
+  exit 0
+fi
+
+step "build into build/"
+build build
+run_args=(-w kws,vww,ic,ad -t host --out "$out")
+[ "$quick" = 1 ] && run_args+=(--quick)
+step "run: ${run_args[*]}"
+rc=0
+build/tierbench run "${run_args[@]}" || rc=$?
+exit "$rc"

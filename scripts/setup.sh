@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every Debian package tierbench needs. Idempotent: installs only
+# what is missing. As root it runs apt-get; otherwise it prints the exact
+# apt-get line to run and exits 2.
+set -euo pipefail
+
+# Build and core measurement.
+packages=(
+  build-essential cmake pkg-config git
+  libcjson-dev          # result records (JSON)
+  libbenchmark-dev      # latency: Google Benchmark through our C shim
+  libpapi-dev papi-tools  # hardware counters, RAPL energy where readable
+  libopenblas-dev       # server tier (BLAS)
+  gnuplot-nox           # figures
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} Debian packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: missing Debian packages; as root, run:" >&2
+  echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 2
+fi
+
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

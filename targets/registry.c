@@ -1,0 +1,25 @@
+/* Every target tierbench knows, in the order `list targets` shows them. */
+#include <string.h>
+
+#include "target.h"
+
+extern const tb_target_ops tb_target_host;
+
+const tb_target_ops *const tb_targets[] = {
+    &tb_target_host,
+    NULL,
+};
+
+const tb_target_ops *tb_target_find(const char *name)
+{
+    for (int i = 0; tb_targets[i]; i++)
+        if (strcmp(tb_targets[i]->name, name) == 0)
+            return tb_targets[i];
+    return NULL;
+}
+
+int tb_target_usable(const tb_target_ops *t, char *why, size_t len)
+{
+    why[0] = 0;
+    return !t->available || t->available(why, len) == 0;
+}

@@ -1,0 +1,41 @@
+/* A target is one struct of operations (the fio ioengine pattern): a name,
+ * the tier it stands for, whether its numbers are measured or emulated, and
+ * hooks. targets/registry.c lists every target; docs/adding-a-target.md
+ * shows how to add one. */
+#ifndef TB_TARGET_H
+#define TB_TARGET_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "record.h"
+
+/* What to run: one cell of a run. */
+typedef struct {
+    const char *workload;  /* canonical spec */
+    tb_dtype dtype;
+    int repetitions;       /* latency samples */
+    int warmup;            /* untimed inferences before measuring */
+    double min_time_s;     /* minimum time per repetition */
+} tb_cell;
+
+typedef struct tb_target_ops {
+    const char *name;
+    const char *tier;        /* mcu | edge | server */
+    const char *description;
+    int measured;            /* 1: wall-clock on this machine, must run alone */
+    /* Optional. 0 when the target can run here, else -1 and why (missing
+     * toolchain, emulator, permission): its cells are then `skipped`. */
+    int (*available)(char *reason, size_t len);
+    /* Required. Runs the cell and fills rec (status, reason, measurements);
+     * identity fields are already filled by the caller. */
+    void (*run)(const tb_cell *cell, const tb_model *m, tb_record *rec);
+} tb_target_ops;
+
+extern const tb_target_ops *const tb_targets[];
+
+const tb_target_ops *tb_target_find(const char *name);
+/* 1 when the target can run here; else 0 with the reason in why. */
+int tb_target_usable(const tb_target_ops *t, char *why, size_t len);
+
+#endif
