@@ -444,7 +444,8 @@ static void quantize_bias(tb_model *m, float **master, const tb_op *op, tb_op_f3
     f->bias = deq;
 }
 
-static void prepare_s8(tb_model *m, int32_t i)
+/* 0, or -1 when an op's scales cannot be expressed in fixed point. */
+static int prepare_s8(tb_model *m, int32_t i)
 {
     const tb_graph *g = &m->graph;
     const tb_op *op = &g->ops[i];
@@ -469,18 +470,17 @@ static void prepare_s8(tb_model *m, int32_t i)
     case TB_OP_ADD: {
         const tb_tensor *in2 = &g->tensors[op->inputs[1]];
         tb_add_prepare(in->scale, in->zero_point, in2->scale, in2->zero_point, out->scale,
-                       out->zero_point, &p->add);
-        p->add.act_min = p->act_min;
-        p->add.act_max = p->act_max;
+                       out->zero_point, p->act_min, p->act_max, &p->add);
         break;
     }
     case TB_OP_SOFTMAX:
-        tb_softmax_prepare(in->scale, 1.0, (int32_t)(tb_dims_count(&in->shape) / in->shape.c),
-                           in->shape.c, &p->softmax);
-        break;
+        return tb_softmax_prepare(in->scale, 1.0,
+                                  (int32_t)(tb_dims_count(&in->shape) / in->shape.c),
+                                  in->shape.c, &p->softmax);
     default:
         break;
     }
+    return 0;
 }
 
 static int weighted(const tb_op *op)
@@ -548,11 +548,14 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
     tb_status s = tb_exec_f32(m, &tb_kernels_f32_ref, arena, &hooks);
     if (s == TB_OK) {
         assign_activation_quant(m, lo, hi);
-        for (int32_t i = 0; i < g->n_ops; i++) {
+        for (int32_t i = 0; i < g->n_ops && s == TB_OK; i++) {
             if (weighted(&g->ops[i]))
                 quantize_bias(m, b->master, &g->ops[i], &m->f32[i]);
-            prepare_s8(m, i);
+            if (prepare_s8(m, i))
+                s = TB_ERR_ARG;
         }
+    }
+    if (s == TB_OK) {
         int64_t n_out = tb_dims_count(&g->tensors[g->output].shape);
         s = tb_exec_f32(m, &tb_kernels_f32_ref, arena, NULL);
         float *ef = own(m, (size_t)n_out * sizeof *ef);
@@ -569,8 +572,9 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
     free(lo);
     free(hi);
     if (s != TB_OK) {
-        snprintf(err, err_len, "%s: reference kernels rejected the graph (status %d)", g->name,
-                 (int)s);
+        snprintf(err, err_len,
+                 "%s: the graph cannot be quantised or run by the reference kernels (status %d)",
+                 g->name, (int)s);
         tb_model_free(m);
         return NULL;
     }

@@ -30,7 +30,7 @@ void tb_quantize_multiplier(double real, int32_t *mult, int32_t *shift)
 }
 
 void tb_add_prepare(double s1, int32_t z1, double s2, int32_t z2, double so, int32_t zo,
-                    tb_add_params_s8 *p)
+                    int32_t act_min, int32_t act_max, tb_add_params_s8 *p)
 {
     const int left_shift = 20;
     const double twice_max = 2.0 * (s1 > s2 ? s1 : s2);
@@ -38,14 +38,16 @@ void tb_add_prepare(double s1, int32_t z1, double s2, int32_t z2, double so, int
     p->input1_offset = -z1;
     p->input2_offset = -z2;
     p->output_offset = zo;
+    p->act_min = act_min;
+    p->act_max = act_max;
     tb_quantize_multiplier(s1 / twice_max, &p->input1_mult, &p->input1_shift);
     tb_quantize_multiplier(s2 / twice_max, &p->input2_mult, &p->input2_shift);
     tb_quantize_multiplier(twice_max / ((double)(1 << left_shift) * so), &p->output_mult,
                            &p->output_shift);
 }
 
-void tb_softmax_prepare(double input_scale, double beta, int32_t rows, int32_t depth,
-                        tb_softmax_params_s8 *p)
+int tb_softmax_prepare(double input_scale, double beta, int32_t rows, int32_t depth,
+                       tb_softmax_params_s8 *p)
 {
     enum { SCALED_DIFF_INT_BITS = 5 };
     double real = beta * input_scale * (double)(1LL << (31 - SCALED_DIFF_INT_BITS));
@@ -53,12 +55,8 @@ void tb_softmax_prepare(double input_scale, double beta, int32_t rows, int32_t d
         real = (double)((1LL << 31) - 1);
     int32_t mult, shift;
     tb_quantize_multiplier(real, &mult, &shift);
-    /* The kernel expects a pure left shift; a multiplier below one would
-     * need a right shift, which TFLite rules out by the same clamp. */
-    if (shift < 0) {
-        mult = 0;
-        shift = 0;
-    }
+    if (shift < 0)
+        return -1;
     p->rows = rows;
     p->depth = depth;
     p->input_mult = mult;
@@ -66,4 +64,5 @@ void tb_softmax_prepare(double input_scale, double beta, int32_t rows, int32_t d
     const double radius = ((1 << SCALED_DIFF_INT_BITS) - 1) *
                           (double)(1LL << (31 - SCALED_DIFF_INT_BITS)) / (double)(1LL << shift);
     p->diff_min = -(int32_t)floor(radius);
+    return 0;
 }

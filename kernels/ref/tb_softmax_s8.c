@@ -78,7 +78,7 @@ static int32_t one_over_one_plus_x(int32_t a)
         int32_t one_minus_hdx = q2_one - mul(half_denominator, x);
         x = x + sat_shift_left(mul(x, one_minus_hdx), 2);
     }
-    return sat_shift_left(x >> 1, 2);
+    return sat_shift_left(x, 1);
 }
 
 static int32_t reciprocal(int32_t sum_q12, int *num_bits_over_unit)
@@ -120,7 +120,12 @@ tb_status tb_softmax_s8(const tb_softmax_params_s8 *p, const int8_t *input,
             int32_t v = INT8_MIN;
             if (diff >= p->diff_min) {
                 int32_t e = exp_on_negative_values(scaled_diff(p, diff));
-                v = tb_rounding_divide_by_pot(mul(shifted_scale, e), num_bits_over_unit + 31 - 8) + INT8_MIN;
+                /* A sum of 512 or more exponentials asks for a shift of 32 or
+                 * more, which C leaves undefined; the exact quotient is then
+                 * below one half and rounds to zero. */
+                const int exponent = num_bits_over_unit + 31 - 8;
+                v = exponent > 31 ? INT8_MIN
+                                  : tb_rounding_divide_by_pot(mul(shifted_scale, e), exponent) + INT8_MIN;
             }
             out[c] = (int8_t)tb_clamp_i32(v, INT8_MIN, INT8_MAX);
         }
