@@ -21,5 +21,5 @@ const tb_target_ops *tb_target_find(const char *name)
 int tb_target_usable(const tb_target_ops *t, char *why, size_t len)
 {
     why[0] = 0;
-    return !t->available || t->available(why, len) == 0;
+    return !t->available || t->available(t, why, len) == 0;
 }

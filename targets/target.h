@@ -13,6 +13,7 @@
 /* What to run: one cell of a run. */
 typedef struct {
     const char *workload;  /* canonical spec */
+    const char *work_dir;  /* a folder of this cell's own for artifacts (firmware, logs) */
     tb_dtype dtype;
     int repetitions;       /* latency samples */
     int warmup;            /* untimed inferences before measuring */
@@ -24,12 +25,14 @@ typedef struct tb_target_ops {
     const char *tier;        /* mcu | edge | server */
     const char *description;
     int measured;            /* 1: wall-clock on this machine, must run alone */
+    const void *data;        /* the target's own description (e.g. which core) */
     /* Optional. 0 when the target can run here, else -1 and why (missing
      * toolchain, emulator, permission): its cells are then `skipped`. */
-    int (*available)(char *reason, size_t len);
+    int (*available)(const struct tb_target_ops *self, char *reason, size_t len);
     /* Required. Runs the cell and fills rec (status, reason, measurements);
      * identity fields are already filled by the caller. */
-    void (*run)(const tb_cell *cell, const tb_model *m, tb_record *rec);
+    void (*run)(const struct tb_target_ops *self, const tb_cell *cell, const tb_model *m,
+                tb_record *rec);
 } tb_target_ops;
 
 extern const tb_target_ops *const tb_targets[];

@@ -18,7 +18,7 @@ struct tb_store {
     cJSON *records;
 };
 
-static int mkdir_p(const char *path)
+int tb_mkdir_p(const char *path)
 {
     char buf[4096];
     if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
@@ -115,7 +115,7 @@ tb_store *tb_store_open(const char *root, const char *run_id, const cJSON *conte
     if (!s)
         abort();
     if (snprintf(s->dir, sizeof s->dir, "%s/%s", root, run_id) >= (int)sizeof s->dir ||
-        mkdir_p(s->dir) != 0 || write_json_file(s->dir, "context.json", context) != 0) {
+        tb_mkdir_p(s->dir) != 0 || write_json_file(s->dir, "context.json", context) != 0) {
         snprintf(err, err_len, "cannot write results to '%s': %s", s->dir, strerror(errno));
         free(s);
         return NULL;

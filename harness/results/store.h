@@ -26,6 +26,9 @@ void tb_store_close(tb_store *s);
  * rename, fsync of the folder). 0, or -1 with errno set. */
 int tb_write_file_atomic(const char *path, const char *data, size_t len);
 
+/* mkdir -p. 0, or -1 with errno set. */
+int tb_mkdir_p(const char *path);
+
 /* A fresh run id: UTC date and time plus a short random suffix. */
 void tb_new_run_id(char *out, size_t n);
 

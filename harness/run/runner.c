@@ -45,6 +45,16 @@ static void fill_model(const tb_model *m, tb_dtype d, tb_record *r)
     }
 }
 
+/* The cell's artifact folder, RUN_DIR/cells/<cell id with / : , = as _>;
+ * targets that keep artifacts create it. */
+static void cell_dir(const tb_store *store, const char *cell_id, char *out, size_t n)
+{
+    int len = snprintf(out, n, "%s/cells/", tb_store_dir(store));
+    for (const char *c = cell_id; *c && len + 1 < (int)n; c++)
+        out[len++] = strchr("/:,= ", *c) ? '_' : *c;
+    out[len] = 0;
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -98,16 +108,17 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
                 printf("[%d/%d] %-28s ", ++done, total, r->cell_id);
                 fflush(stdout);
                 double t0 = now_s();
-                char why[200];
+                char why[200], dir[4200];
                 if (!m)
                     tb_record_status(r, TB_STATUS_FAILED, "%s", build_err);
                 else if (!tb_target_usable(t, why, sizeof why))
                     tb_record_status(r, TB_STATUS_SKIPPED, "%s", why);
                 else {
+                    cell_dir(store, r->cell_id, dir, sizeof dir);
                     fill_model(m, p->dtypes[di], r);
-                    tb_cell cell = {w->spec, p->dtypes[di], p->repetitions, p->warmup,
+                    tb_cell cell = {w->spec, dir, p->dtypes[di], p->repetitions, p->warmup,
                                     p->min_time_s};
-                    t->run(&cell, m, r);
+                    t->run(t, &cell, m, r);
                 }
                 print_result(r, now_s() - t0);
                 count(totals, r->status);

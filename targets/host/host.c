@@ -70,8 +70,10 @@ static void profile_layers(inference *x, int runs, tb_record *rec)
     free(t.begin);
 }
 
-static void host_run(const tb_cell *cell, const tb_model *m, tb_record *rec)
+static void host_run(const tb_target_ops *self, const tb_cell *cell, const tb_model *m,
+                     tb_record *rec)
 {
+    (void)self;
     const tb_plan *plan = cell->dtype == TB_DTYPE_INT8 ? &m->plan_s8 : &m->plan_f32;
     inference x = {m, cell->dtype, NULL, {NULL, 0}, NULL, TB_OK};
     snprintf(rec->backend, sizeof rec->backend, "%s", tb_kernels_s8_ref.name);
