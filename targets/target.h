@@ -18,6 +18,7 @@ typedef struct {
     int repetitions;       /* latency samples */
     int warmup;            /* untimed inferences before measuring */
     double min_time_s;     /* minimum time per repetition */
+    const char *const *boards; /* board profiles asked for (NULL-terminated), or NULL */
 } tb_cell;
 
 typedef struct tb_target_ops {
@@ -26,6 +27,7 @@ typedef struct tb_target_ops {
     const char *description;
     int measured;            /* 1: wall-clock on this machine, must run alone */
     const void *data;        /* the target's own description (e.g. which core) */
+    unsigned dtypes;         /* bit (1 << tb_dtype) per dtype it runs; 0 means all */
     /* Optional. 0 when the target can run here, else -1 and why (missing
      * toolchain, emulator, permission): its cells are then `skipped`. */
     int (*available)(const struct tb_target_ops *self, char *reason, size_t len);
@@ -38,6 +40,8 @@ typedef struct tb_target_ops {
 extern const tb_target_ops *const tb_targets[];
 
 const tb_target_ops *tb_target_find(const char *name);
+/* 1 when the target runs this dtype at all. */
+int tb_target_runs_dtype(const tb_target_ops *t, tb_dtype d);
 /* 1 when the target can run here; else 0 with the reason in why. */
 int tb_target_usable(const tb_target_ops *t, char *why, size_t len);
 

@@ -4,31 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "counters.h"
 #include "gbench_shim.h"
+#include "proc.h"
 #include "target.h"
-
-/* Full path of an executable found on PATH, or "" when absent. */
-static void which(const char *tool, char *out, size_t n)
-{
-    const char *path = getenv("PATH");
-    char buf[4096];
-    out[0] = 0;
-    if (!path)
-        return;
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *dir = strtok(buf, ":"); dir; dir = strtok(NULL, ":")) {
-        char cand[4200];
-        snprintf(cand, sizeof cand, "%s/%s", dir, tool);
-        if (access(cand, X_OK) == 0) {
-            snprintf(out, n, "%s", cand);
-            return;
-        }
-    }
-}
 
 int tb_cmd_info(int argc, char **argv)
 {
@@ -49,7 +30,7 @@ int tb_cmd_info(int argc, char **argv)
     static const char *const tools[] = {"arm-none-eabi-gcc", "qemu-system-arm",
                                         "aarch64-linux-gnu-gcc", "qemu-aarch64", "gnuplot"};
     for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++) {
-        which(tools[i], line, sizeof line);
+        tb_which(tools[i], line, sizeof line);
         printf("tool       %-22s %s\n", tools[i], line[0] ? line : "not found");
     }
     for (int i = 0; tb_targets[i]; i++) {

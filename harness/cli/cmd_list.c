@@ -29,10 +29,11 @@ static void list_targets(void)
         const tb_target_ops *t = tb_targets[i];
         char why[200];
         int ok = tb_target_usable(t, why, sizeof why);
-        printf("%-12s %-6s %-9s %s%s%s\n", t->name, t->tier, t->measured ? "measured" : "emulated",
-               t->description, ok ? "" : "  [unavailable: ", ok ? "" : why);
+        printf("%-11s %-6s %-9s %-10s %s\n", t->name, t->tier,
+               t->measured ? "measured" : "emulated",
+               tb_target_runs_dtype(t, TB_DTYPE_FP32) ? "int8,fp32" : "int8", t->description);
         if (!ok)
-            printf("]\n");
+            printf("            unavailable here: %s\n", why);
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "context.h"
+#include "mcu_boards.h"
 #include "runner.h"
 #include "summary.h"
 
@@ -24,6 +25,8 @@ static void help(void)
            "      --warmup N       untimed inferences before timing, 0..10000 (default 2)\n"
            "      --min-time S     minimum seconds per repetition, 0.001..60 (default 0.05)\n"
            "      --quick          3 repetitions of at least 0.01 s: a fast sanity run\n"
+           "      --board LIST     board profiles for the MCU targets (default: each core's own;\n"
+           "                       a board applies to the target of its core), e.g. nrf52840\n"
            "      --out DIR        results root; the run goes to DIR/<run id> (default results)\n"
            "      --run-id ID      name the run folder (default: UTC date-time and a suffix)\n\n"
            "Exit status: 0 all cells ok or skipped, 1 some cell failed, 2 bad input.\n",
@@ -77,6 +80,22 @@ static int parse_targets(char *list, const tb_target_ops **out, int *n)
     return 0;
 }
 
+/* Boards are checked now, so a typo fails before anything runs. */
+static int parse_boards(char *list, char **out, int *n)
+{
+    char *items[MAX_ITEMS];
+    int k = tb_split_list(list, items, MAX_ITEMS);
+    for (int i = 0; i < k; i++) {
+        char err[1024];
+        if (*n == MAX_ITEMS)
+            return tb_usage_error("too many boards (at most %d)", MAX_ITEMS);
+        if (tb_board_check(items[i], err, sizeof err))
+            return tb_usage_error("%s", err);
+        out[(*n)++] = items[i];
+    }
+    return 0;
+}
+
 static int parse_dtypes(char *list, tb_dtype *out, int *n)
 {
     char *items[8];
@@ -95,17 +114,21 @@ static int parse_dtypes(char *list, tb_dtype *out, int *n)
 
 int tb_cmd_run(int argc, char **argv)
 {
-    enum { OPT_DTYPE = 256, OPT_REPS, OPT_WARMUP, OPT_MIN_TIME, OPT_QUICK, OPT_OUT, OPT_RUN_ID };
+    enum { OPT_DTYPE = 256, OPT_REPS, OPT_WARMUP, OPT_MIN_TIME, OPT_QUICK, OPT_OUT, OPT_RUN_ID,
+           OPT_BOARD };
     static const struct option opts[] = {
         {"workload", required_argument, NULL, 'w'}, {"target", required_argument, NULL, 't'},
         {"dtype", required_argument, NULL, OPT_DTYPE}, {"reps", required_argument, NULL, OPT_REPS},
         {"warmup", required_argument, NULL, OPT_WARMUP},
         {"min-time", required_argument, NULL, OPT_MIN_TIME},
         {"quick", no_argument, NULL, OPT_QUICK}, {"out", required_argument, NULL, OPT_OUT},
-        {"run-id", required_argument, NULL, OPT_RUN_ID}, {"help", no_argument, NULL, 'h'},
+        {"run-id", required_argument, NULL, OPT_RUN_ID}, {"board", required_argument, NULL, OPT_BOARD},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static tb_workload_choice workloads[MAX_ITEMS];
     const tb_target_ops *targets[MAX_ITEMS];
+    char *boards[MAX_ITEMS + 1] = {NULL};
+    int n_b = 0;
     tb_dtype dtypes[2] = {TB_DTYPE_INT8, TB_DTYPE_FP32};
     int n_w = 0, n_t = 0, n_d = 2, rc;
     long reps = 10, warmup = 2;
@@ -155,6 +178,10 @@ int tb_cmd_run(int argc, char **argv)
                                       optarg, sizeof run_id);
             snprintf(run_id, sizeof run_id, "%s", optarg);
             break;
+        case OPT_BOARD:
+            if ((rc = parse_boards(optarg, boards, &n_b)))
+                return rc;
+            break;
         case 'h':
             help();
             return TB_EXIT_OK;
@@ -172,6 +199,13 @@ int tb_cmd_run(int argc, char **argv)
     if (!run_id[0])
         tb_new_run_id(run_id, sizeof run_id);
 
+    tb_run_plan plan = {workloads, n_w, targets, n_t, dtypes, n_d, (int)reps, (int)warmup,
+                        min_time, n_b ? (const char *const *)boards : NULL, run_id};
+    const int cells = tb_run_count_cells(&plan);
+    if (cells == 0)
+        return tb_usage_error("run: no target runs the dtypes asked for (MCU targets run int8 "
+                              "only); see tierbench list targets");
+
     char err[512];
     cJSON *context = tb_context_collect();
     tb_store *store = tb_store_open(out, run_id, context, err, sizeof err);
@@ -179,10 +213,8 @@ int tb_cmd_run(int argc, char **argv)
     if (!store)
         return tb_usage_error("%s", err);
 
-    tb_run_plan plan = {workloads, n_w, targets, n_t, dtypes, n_d, (int)reps, (int)warmup,
-                        min_time, run_id};
     tb_run_totals totals;
-    printf("run %s: %d cells -> %s\n", run_id, n_w * n_t * n_d, tb_store_dir(store));
+    printf("run %s: %d cells -> %s\n", run_id, cells, tb_store_dir(store));
     rc = tb_run_cells(&plan, store, &totals, err, sizeof err);
     printf("\n");
     tb_summary_print(stdout, tb_store_records(store));

@@ -10,7 +10,7 @@
 #include "counters.h"
 #include "stats.h"
 
-enum { TB_RECORD_SCHEMA_VERSION = 1, TB_MAX_REPS = 1000 };
+enum { TB_RECORD_SCHEMA_VERSION = 1, TB_MAX_REPS = 1000, TB_MAX_INSN_CLASSES = 32 };
 
 typedef enum {
     TB_STATUS_OK,
@@ -28,7 +28,28 @@ typedef struct {
     int64_t macs;
     int64_t params;
     double median_ns;     /* median over the profiling runs */
+    double instructions, cycles; /* emulated targets; -1 when not counted */
 } tb_layer_record;
+
+/* What an emulated target counted and estimated. */
+typedef struct {
+    char machine[32];      /* the emulator's machine, e.g. "mps2-an386" */
+    char board[32];        /* the board profile latency and energy refer to */
+    char cycle_model[64];  /* the cycle table used */
+    double clock_hz;
+    int n_classes;
+    char class_name[TB_MAX_INSN_CLASSES][24];
+    double class_count[TB_MAX_INSN_CLASSES];
+    double instructions, cycles, cycles_per_mac;
+    double emulation_s;    /* wall time of the emulator run */
+} tb_emulation;
+
+/* Firmware memory, the way MLonMCU and TFLM report it (bytes). */
+typedef struct {
+    int64_t flash_code, flash_rodata, flash_data;
+    int64_t ram_data, ram_bss, ram_arena, ram_stack;
+    int64_t board_flash, board_ram;
+} tb_fw_memory;
 
 typedef struct {
     /* identity */
@@ -40,7 +61,7 @@ typedef struct {
     char backend[32];
     char dtype[8];        /* int8 | fp32 */
     tb_cell_status status;
-    char reason[256];     /* why not ok; empty when ok */
+    char reason[512];     /* why not ok; empty when ok */
 
     /* the model as run */
     int64_t macs, params, weight_bytes, arena_bytes, arena_naive_bytes, scratch_bytes;
@@ -48,7 +69,7 @@ typedef struct {
 
     /* latency: one sample per repetition, ns per inference */
     int have_latency;
-    char latency_method[64];
+    char latency_method[128];
     int repetitions, warmup;
     int64_t iterations_per_rep;
     double samples_ns[TB_MAX_REPS];
@@ -59,6 +80,15 @@ typedef struct {
     tb_layer_record *layers; /* n_layers entries, owned by the record */
 
     tb_counters counters;
+
+    int have_emulation;
+    tb_emulation emulation;
+    int have_fw_memory;
+    tb_fw_memory fw_memory;
+
+    int have_energy;
+    double energy_uJ;         /* per inference */
+    char energy_method[160];
 
     int64_t peak_rss_bytes; /* -1 when unknown; rss_reason says why */
     char rss_reason[128];

@@ -49,7 +49,10 @@ static cJSON *layers_json(const tb_record *r)
         cJSON_AddStringToObject(o, "output_shape", l->output_shape);
         cJSON_AddNumberToObject(o, "macs", (double)l->macs);
         cJSON_AddNumberToObject(o, "params", (double)l->params);
-        cJSON_AddItemToObject(o, "median_ns", num_or_null(r->have_latency, l->median_ns));
+        cJSON_AddItemToObject(o, "median_ns", num_or_null(r->have_latency && l->median_ns >= 0,
+                                                          l->median_ns));
+        cJSON_AddItemToObject(o, "instructions", num_or_null(l->instructions >= 0, l->instructions));
+        cJSON_AddItemToObject(o, "cycles", num_or_null(l->cycles >= 0, l->cycles));
         cJSON_AddItemToArray(a, o);
     }
     return a;
@@ -63,6 +66,50 @@ static cJSON *counters_json(const tb_counters *c)
                               num_or_null(c->available && c->have[i], c->per_call[i]));
     cJSON_AddItemToObject(o, "reason", c->reason[0] ? cJSON_CreateString(c->reason)
                                                     : cJSON_CreateNull());
+    return o;
+}
+
+static cJSON *emulation_json(const tb_record *r)
+{
+    if (!r->have_emulation)
+        return cJSON_CreateNull();
+    const tb_emulation *e = &r->emulation;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "machine", e->machine);
+    cJSON_AddStringToObject(o, "board", e->board);
+    cJSON_AddStringToObject(o, "cycle_model", e->cycle_model);
+    cJSON_AddNumberToObject(o, "clock_hz", e->clock_hz);
+    cJSON_AddNumberToObject(o, "instructions", e->instructions);
+    cJSON_AddNumberToObject(o, "cycles", e->cycles);
+    cJSON_AddNumberToObject(o, "cycles_per_mac", e->cycles_per_mac);
+    cJSON_AddNumberToObject(o, "emulation_s", e->emulation_s);
+    cJSON *c = cJSON_AddObjectToObject(o, "classes");
+    for (int i = 0; i < e->n_classes; i++)
+        cJSON_AddNumberToObject(c, e->class_name[i], e->class_count[i]);
+    return o;
+}
+
+static cJSON *fw_memory_json(const tb_record *r)
+{
+    if (!r->have_fw_memory)
+        return cJSON_CreateNull();
+    const tb_fw_memory *m = &r->fw_memory;
+    cJSON *o = cJSON_CreateObject();
+    cJSON *f = cJSON_AddObjectToObject(o, "flash");
+    cJSON_AddNumberToObject(f, "code", (double)m->flash_code);
+    cJSON_AddNumberToObject(f, "rodata", (double)m->flash_rodata);
+    cJSON_AddNumberToObject(f, "data", (double)m->flash_data);
+    cJSON_AddNumberToObject(f, "total", (double)(m->flash_code + m->flash_rodata + m->flash_data));
+    cJSON_AddNumberToObject(f, "board", (double)m->board_flash);
+    cJSON *ram = cJSON_AddObjectToObject(o, "ram");
+    cJSON_AddNumberToObject(ram, "data", (double)m->ram_data);
+    cJSON_AddNumberToObject(ram, "bss", (double)m->ram_bss);
+    cJSON_AddNumberToObject(ram, "arena", (double)m->ram_arena);
+    cJSON_AddItemToObject(ram, "stack", num_or_null(m->ram_stack >= 0, (double)m->ram_stack));
+    cJSON_AddNumberToObject(ram, "heap", 0);
+    cJSON_AddNumberToObject(ram, "total", (double)(m->ram_data + m->ram_bss + m->ram_arena +
+                                                   (m->ram_stack > 0 ? m->ram_stack : 0)));
+    cJSON_AddNumberToObject(ram, "board", (double)m->board_ram);
     return o;
 }
 
@@ -112,6 +159,11 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddItemToObject(o, "macs_per_s", num_or_null(r->have_latency, r->macs_per_s));
     cJSON_AddItemToObject(o, "layers", layers_json(r));
     cJSON_AddItemToObject(o, "counters", counters_json(&r->counters));
+    cJSON_AddItemToObject(o, "emulation", emulation_json(r));
+    cJSON_AddItemToObject(o, "firmware_memory", fw_memory_json(r));
+    cJSON_AddItemToObject(o, "energy_uJ", num_or_null(r->have_energy, r->energy_uJ));
+    cJSON_AddItemToObject(o, "energy_method", r->have_energy ? cJSON_CreateString(r->energy_method)
+                                                             : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "output", output_json(r));
     if (context)
         cJSON_AddItemToObject(o, "context", cJSON_Duplicate(context, 1));
@@ -150,6 +202,13 @@ static const struct {
     {"cycles", "counters.cycles"},
     {"l1d_misses", "counters.l1d_misses"},
     {"l2_misses", "counters.l2_misses"},
+    {"board", "emulation.board"},
+    {"emu_instructions", "emulation.instructions"},
+    {"emu_cycles", "emulation.cycles"},
+    {"cycles_per_mac", "emulation.cycles_per_mac"},
+    {"flash_bytes", "firmware_memory.flash.total"},
+    {"ram_bytes", "firmware_memory.ram.total"},
+    {"energy_uJ", "energy_uJ"},
     {"output_match", "output.match"},
     {"output_checksum", "output.checksum"},
     {"max_abs_err", "output.max_abs_err"},

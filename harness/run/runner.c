@@ -42,6 +42,7 @@ static void fill_model(const tb_model *m, tb_dtype d, tb_record *r)
                  (int)s->w, (int)s->c);
         l->macs = tb_op_macs(g, op);
         l->params = tb_op_params(g, op);
+        l->instructions = l->cycles = -1;
     }
 }
 
@@ -85,10 +86,19 @@ static void count(tb_run_totals *t, tb_cell_status s)
         t->other++;
 }
 
+int tb_run_count_cells(const tb_run_plan *p)
+{
+    int per_workload = 0;
+    for (int ti = 0; ti < p->n_targets; ti++)
+        for (int di = 0; di < p->n_dtypes; di++)
+            per_workload += tb_target_runs_dtype(p->targets[ti], p->dtypes[di]);
+    return per_workload * p->n_workloads;
+}
+
 int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, char *err,
                  size_t err_len)
 {
-    const int total = p->n_workloads * p->n_targets * p->n_dtypes;
+    const int total = tb_run_count_cells(p);
     int done = 0;
     memset(totals, 0, sizeof *totals);
     for (int wi = 0; wi < p->n_workloads; wi++) {
@@ -98,6 +108,8 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
         for (int ti = 0; ti < p->n_targets; ti++)
             for (int di = 0; di < p->n_dtypes; di++) {
                 const tb_target_ops *t = p->targets[ti];
+                if (!tb_target_runs_dtype(t, p->dtypes[di]))
+                    continue;
                 tb_record *r = malloc(sizeof *r);
                 if (!r)
                     abort();
@@ -117,7 +129,7 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
                     cell_dir(store, r->cell_id, dir, sizeof dir);
                     fill_model(m, p->dtypes[di], r);
                     tb_cell cell = {w->spec, dir, p->dtypes[di], p->repetitions, p->warmup,
-                                    p->min_time_s};
+                                    p->min_time_s, p->boards};
                     t->run(t, &cell, m, r);
                 }
                 print_result(r, now_s() - t0);

@@ -24,12 +24,16 @@ typedef struct {
     int n_dtypes;
     int repetitions, warmup;
     double min_time_s;
+    const char *const *boards; /* --board choices, NULL-terminated, or NULL */
     const char *run_id;
 } tb_run_plan;
 
 typedef struct {
     int total, ok, skipped, failed, other;
 } tb_run_totals;
+
+/* Cells the plan expands to: each target with the dtypes it runs. */
+int tb_run_count_cells(const tb_run_plan *plan);
 
 /* Returns 0, or -1 when records could not be written (err says why; cells
  * already stored stay stored). */

@@ -1,0 +1,109 @@
+/* Child processes with a deadline: fork, exec, poll waitpid, and kill the
+ * child's whole process group when time runs out. */
+#include "proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int tb_proc_run(char *const argv[], const char *log_path, double timeout_s,
+                tb_proc_result *res, char *err, size_t err_len)
+{
+    memset(res, 0, sizeof *res);
+    int log = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0666);
+    if (log < 0) {
+        snprintf(err, err_len, "cannot open %s: %s", log_path, strerror(errno));
+        return -1;
+    }
+    int devnull = open("/dev/null", O_RDONLY);
+    double t0 = now_s();
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        snprintf(err, err_len, "fork: %s", strerror(errno));
+        close(log);
+        close(devnull);
+        return -1;
+    }
+    if (pid == 0) {
+        setpgid(0, 0); /* its own group, so a timeout kills its children too */
+        dup2(devnull, 0);
+        dup2(log, 1);
+        dup2(log, 2);
+        execvp(argv[0], argv);
+        dprintf(2, "cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(log);
+    close(devnull);
+    int status = 0;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid)
+            break;
+        if (w < 0 && errno != EINTR) {
+            snprintf(err, err_len, "waitpid: %s", strerror(errno));
+            return -1;
+        }
+        if (now_s() - t0 > timeout_s) {
+            kill(-pid, SIGKILL);
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            res->timed_out = 1;
+            break;
+        }
+        struct timespec nap = {0, 2000000};
+        nanosleep(&nap, NULL);
+    }
+    res->seconds = now_s() - t0;
+    if (!res->timed_out) {
+        if (WIFSIGNALED(status)) {
+            res->signaled = 1;
+            res->exit_code = WTERMSIG(status);
+        } else {
+            res->exit_code = WEXITSTATUS(status);
+        }
+    }
+    return 0;
+}
+
+int tb_which(const char *tool, char *out, size_t n)
+{
+    const char *path = getenv("PATH");
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path ? path : "/usr/bin:/bin");
+    for (char *save = NULL, *dir = strtok_r(buf, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+        if (snprintf(out, n, "%s/%s", dir, tool) < (int)n && access(out, X_OK) == 0)
+            return 0;
+    }
+    out[0] = 0;
+    return -1;
+}
+
+void tb_last_line(const char *path, char *out, size_t n)
+{
+    char line[1024];
+    out[0] = 0;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = 0;
+        if (line[0])
+            snprintf(out, n, "%s", line);
+    }
+    fclose(f);
+}

@@ -1,0 +1,363 @@
+/* The MCU tier: the model's firmware for one Cortex-M core, run on QEMU's
+ * board model with our counting plugin. Instruction counts are exact;
+ * cycles, latency and energy are estimated by the cycle model at a real
+ * board's clock and current (docs/mcu.md). One struct per core, one run(). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cycle_model.h"
+#include "elf32.h"
+#include "firmware_build.h"
+#include "tb_kernels_dsp.h"
+#include "mcu_boards.h"
+#include "output_check.h"
+#include "proc.h"
+#include "profile.h"
+#include "target.h"
+
+/* An emulated inference of ic on cortex-m4 takes seconds; minutes mean a
+ * hang (a firmware stuck in a loop), reported as a timeout. */
+#define TB_EMULATION_TIMEOUT_S 600
+
+static const char *const no_sources[] = {NULL};
+/* The DSP-extension kernels (M4, M7, M33, and the M55's scalar path). */
+static const char *const dsp_sources[] = {
+    "kernels/arm_dsp/tb_conv_s8_dsp.c",        "kernels/arm_dsp/tb_conv_s8_dsp_scratch.c",
+    "kernels/arm_dsp/tb_dwconv_s8_dsp.c",      "kernels/arm_dsp/tb_fc_s8_dsp.c",
+    "kernels/arm_dsp/tb_gemm_s8_dsp.c",        "kernels/arm_dsp/tb_kernel_set_dsp.c",
+    NULL,
+};
+
+static int mcu_available(const tb_target_ops *self, char *reason, size_t len)
+{
+    (void)self;
+    char path[TB_PATH_MAX];
+    static const char *const tools[] = {"arm-none-eabi-gcc", "qemu-system-arm"};
+    for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
+        if (tb_which(tools[i], path, sizeof path) != 0) {
+            snprintf(reason, len, "%s not found (run scripts/setup.sh as root)", tools[i]);
+            return -1;
+        }
+    const char *plugin = getenv("TB_PLUGIN");
+    plugin = plugin && *plugin ? plugin : TB_DEFAULT_PLUGIN;
+    FILE *f = fopen(plugin, "rb");
+    if (!f) {
+        snprintf(reason, len, "counting plugin %s: %s (build tierbench first)", plugin,
+                 strerror(errno));
+        return -1;
+    }
+    fclose(f);
+    return 0;
+}
+
+static const char *plugin_path(void)
+{
+    const char *p = getenv("TB_PLUGIN");
+    return p && *p ? p : TB_DEFAULT_PLUGIN;
+}
+
+/* The board decides the cycle table: a Cortex-M0+ board (2-stage pipeline)
+ * serving the cortex-m0 target is timed as an M0+. */
+static int load_profiles(const tb_mcu_core *core, const tb_cell *cell, tb_board *board,
+                         tb_cycle_table *table, char *err, size_t n)
+{
+    char path[TB_PATH_MAX];
+    if (tb_board_for_core(core->core, core->board, cell->boards, board, err, n))
+        return -1;
+    snprintf(path, sizeof path, "%s/targets/mcu/cores/%s.cycles", tb_source_dir(), board->core);
+    return tb_cycle_table_load(path, table, err, n);
+}
+
+/* Fills firmware memory from the image; stack is unknown (-1) until run. */
+static void account_memory(const tb_fw_image *img, const tb_board *b, tb_fw_memory *fm)
+{
+    fm->flash_code = img->text;
+    fm->flash_rodata = img->rodata;
+    fm->flash_data = img->data;
+    fm->ram_data = img->data;
+    fm->ram_bss = (int64_t)img->bss - img->arena;
+    fm->ram_arena = img->arena;
+    fm->ram_stack = -1;
+    fm->board_flash = (int64_t)b->flash_bytes;
+    fm->board_ram = (int64_t)b->ram_bytes;
+}
+
+/* 1 and a reason when the image needs more than the board has. */
+static int does_not_fit(const tb_fw_memory *fm, char *why, size_t n)
+{
+    int64_t flash = fm->flash_code + fm->flash_rodata + fm->flash_data;
+    int64_t ram = fm->ram_data + fm->ram_bss + fm->ram_arena + (fm->ram_stack > 0 ? fm->ram_stack : 0);
+    if (flash <= fm->board_flash && ram <= fm->board_ram)
+        return 0;
+    snprintf(why, n, "needs %lld B flash and %lld B RAM; the board has %lld B and %lld B",
+             (long long)flash, (long long)ram, (long long)fm->board_flash,
+             (long long)fm->board_ram);
+    return 1;
+}
+
+/* Reads the firmware's report from the emulator log. */
+typedef struct {
+    int8_t *output;
+    int64_t n_output, got_output;
+    long stack, status;
+    char fault[160];
+} fw_report;
+
+static void parse_report(const char *log_path, fw_report *r)
+{
+    char line[8192];
+    r->stack = r->status = -1;
+    r->got_output = 0;
+    r->fault[0] = 0;
+    FILE *f = fopen(log_path, "r");
+    if (!f)
+        return;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = 0;
+        const char *p = strstr(line, "tierbench: ");
+        if (!p)
+            continue;
+        p += 11;
+        if (strncmp(p, "output ", 7) == 0) {
+            p += 7;
+            for (; p[0] && p[1] && r->got_output < r->n_output; p += 2) {
+                char hex[3] = {p[0], p[1], 0};
+                r->output[r->got_output++] = (int8_t)strtol(hex, NULL, 16);
+            }
+        } else if (strncmp(p, "stack ", 6) == 0) {
+            r->stack = strtol(p + 6, NULL, 16);
+        } else if (strncmp(p, "status ", 7) == 0) {
+            r->status = strtol(p + 7, NULL, 16);
+        } else if (strncmp(p, "fault ", 6) == 0) {
+            snprintf(r->fault, sizeof r->fault, "%s", p + 6);
+        }
+    }
+    fclose(f);
+}
+
+/* The plugin's regions in completion order: every layer (depth 2) ends
+ * before the whole inference (depth 1). */
+static cJSON *load_regions(const char *path, char *err, size_t n)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, n, "no counts from the plugin (%s: %s)", path, strerror(errno));
+        return NULL;
+    }
+    cJSON *all = cJSON_CreateArray();
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) > 0) {
+        cJSON *o = cJSON_Parse(line);
+        if (cJSON_IsObject(o) && !cJSON_GetObjectItem(o, "total"))
+            cJSON_AddItemToArray(all, o);
+        else
+            cJSON_Delete(o);
+    }
+    free(line);
+    fclose(f);
+    return all;
+}
+
+static void fill_emulation(const tb_mcu_core *core, const tb_board *board,
+                           const tb_cycle_table *table, const cJSON *counts, double cycles,
+                           tb_record *rec)
+{
+    tb_emulation *e = &rec->emulation;
+    rec->have_emulation = 1;
+    snprintf(e->machine, sizeof e->machine, "%s", core->machine);
+    snprintf(e->board, sizeof e->board, "%s", board->name);
+    snprintf(e->cycle_model, sizeof e->cycle_model, "%s", table->core);
+    e->clock_hz = board->clock_mhz * 1e6;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, counts) {
+        if (e->n_classes == TB_MAX_INSN_CLASSES)
+            break;
+        snprintf(e->class_name[e->n_classes], sizeof e->class_name[0], "%s", c->string);
+        e->class_count[e->n_classes++] = c->valuedouble;
+    }
+    e->instructions = cJSON_GetObjectItem(counts, "insns")->valuedouble;
+    e->cycles = cycles;
+    e->cycles_per_mac = rec->macs > 0 ? cycles / (double)rec->macs : 0;
+}
+
+static int apply_counts(const tb_mcu_core *core, const tb_board *board, const tb_cycle_table *table,
+                        const cJSON *regions, tb_record *rec, char *err, size_t n)
+{
+    int n_regions = cJSON_GetArraySize(regions), layer = 0;
+    const cJSON *whole = NULL, *r;
+    cJSON_ArrayForEach(r, regions) {
+        const cJSON *depth = cJSON_GetObjectItem(r, "depth");
+        const cJSON *counts = cJSON_GetObjectItem(r, "counts");
+        if (!cJSON_IsNumber(depth) || !cJSON_IsObject(counts) ||
+            !cJSON_IsNumber(cJSON_GetObjectItem(counts, "insns"))) {
+            snprintf(err, n, "malformed region in the plugin's counts");
+            return -1;
+        }
+        if (depth->valueint == 1) {
+            whole = counts;
+            continue;
+        }
+        tb_cycle_estimate est;
+        if (layer >= rec->n_layers || tb_cycles_estimate(table, board, counts, &est, err, n))
+            return -1;
+        rec->layers[layer].instructions = cJSON_GetObjectItem(counts, "insns")->valuedouble;
+        rec->layers[layer].cycles = est.cycles;
+        rec->layers[layer].median_ns = est.cycles / board->clock_mhz * 1e3;
+        layer++;
+    }
+    if (!whole || layer != rec->n_layers) {
+        snprintf(err, n, "expected %d layer regions and one inference region, got %d regions",
+                 rec->n_layers, n_regions);
+        return -1;
+    }
+    tb_cycle_estimate est;
+    if (tb_cycles_estimate(table, board, whole, &est, err, n))
+        return -1;
+    fill_emulation(core, board, table, whole, est.cycles, rec);
+    rec->have_latency = 1;
+    rec->repetitions = 1;
+    rec->samples_ns[0] = est.cycles / board->clock_mhz * 1e3;
+    tb_stats_compute(rec->samples_ns, 1, &rec->latency_ns);
+    rec->macs_per_s = rec->macs / (rec->samples_ns[0] * 1e-9);
+    snprintf(rec->latency_method, sizeof rec->latency_method,
+             "estimated (cycle model, %s at %g MHz)", board->name, board->clock_mhz);
+    rec->have_energy = 1;
+    rec->energy_uJ = tb_energy_uj(board, est.cycles);
+    snprintf(rec->energy_method, sizeof rec->energy_method,
+             "estimated (cycle model): cycles x %g uA/MHz x %g V (%s run mode)",
+             board->run_current_ua_per_mhz, board->supply_v, board->name);
+    return 0;
+}
+
+static int emulate(const tb_mcu_core *core, const tb_fw_build *fw, const tb_fw_image *img,
+                   const char *dir, tb_record *rec, fw_report *rep, char *err, size_t n)
+{
+    char plugin_arg[3 * TB_PATH_MAX], counts[TB_PATH_MAX], log[TB_PATH_MAX];
+    snprintf(counts, sizeof counts, "%s/counts.jsonl", dir);
+    snprintf(log, sizeof log, "%s/qemu.log", dir);
+    remove(counts);
+    remove(log);
+    snprintf(plugin_arg, sizeof plugin_arg, "%s,begin=0x%x,end=0x%x,out=%s", plugin_path(),
+             (unsigned)img->marker_begin, (unsigned)img->marker_end, counts);
+    char machine[64];
+    snprintf(machine, sizeof machine, "%s", core->machine);
+    char *argv[] = {"qemu-system-arm", "-M", machine, "-nographic", "-monitor", "none",
+                    "-semihosting-config", "enable=on,target=native", "-kernel",
+                    (char *)fw->elf, "-plugin", plugin_arg, NULL};
+    tb_proc_result pr;
+    if (tb_proc_run(argv, log, TB_EMULATION_TIMEOUT_S, &pr, err, n))
+        return -1;
+    rec->emulation.emulation_s = pr.seconds;
+    parse_report(log, rep);
+    if (pr.timed_out) {
+        tb_record_status(rec, TB_STATUS_TIMEOUT, "emulation exceeded %d s (see %s)",
+                         TB_EMULATION_TIMEOUT_S, log);
+        return 1;
+    }
+    if (rep->fault[0] || pr.exit_code != 0 || rep->status != 0 || rep->got_output != rep->n_output) {
+        char last[200];
+        tb_last_line(log, last, sizeof last);
+        tb_record_status(rec, TB_STATUS_FAILED, "firmware %s (exit %d, kernel status %ld): %s",
+                         rep->fault[0] ? "faulted" : "failed", pr.exit_code, rep->status,
+                         rep->fault[0] ? rep->fault : last);
+        return 1;
+    }
+    return 0;
+}
+
+static void mcu_run(const tb_target_ops *self, const tb_cell *cell, const tb_model *m,
+                    tb_record *rec)
+{
+    const tb_mcu_core *core = self->data;
+    char err[3 * TB_PATH_MAX];
+    tb_board board;
+    tb_cycle_table table;
+    snprintf(rec->backend, sizeof rec->backend, "%s", core->kernels);
+    if (load_profiles(core, cell, &board, &table, err, sizeof err)) {
+        tb_record_status(rec, TB_STATUS_FAILED, "%s", err);
+        return;
+    }
+    tb_fw_build fw;
+    int rc = tb_firmware_build(core, m, cell->work_dir, &fw, err, sizeof err);
+    if (rc != TB_FW_OK) {
+        tb_record_status(rec, rc == TB_FW_TOO_BIG ? TB_STATUS_DOES_NOT_FIT : TB_STATUS_FAILED,
+                         "%s", err);
+        return;
+    }
+    tb_fw_image img;
+    if (tb_elf32_read(fw.elf, &img, err, sizeof err)) {
+        tb_record_status(rec, TB_STATUS_FAILED, "%s", err);
+        return;
+    }
+    rec->have_fw_memory = 1;
+    account_memory(&img, &board, &rec->fw_memory);
+    if (does_not_fit(&rec->fw_memory, err, sizeof err)) {
+        tb_record_status(rec, TB_STATUS_DOES_NOT_FIT, "%s %s", board.name, err);
+        return;
+    }
+
+    const tb_graph *g = &m->graph;
+    fw_report rep = {.n_output = tb_dims_count(&g->tensors[g->output].shape)};
+    rep.output = calloc((size_t)rep.n_output, 1);
+    if (!rep.output)
+        abort();
+    rc = emulate(core, &fw, &img, cell->work_dir, rec, &rep, err, sizeof err);
+    if (rc < 0)
+        tb_record_status(rec, TB_STATUS_FAILED, "%s", err);
+    if (rc != 0)
+        goto out;
+    rec->fw_memory.ram_stack = rep.stack;
+    tb_check_output(m, TB_DTYPE_INT8, rep.output, rec);
+
+    char counts_path[TB_PATH_MAX];
+    snprintf(counts_path, sizeof counts_path, "%s/counts.jsonl", cell->work_dir);
+    cJSON *regions = load_regions(counts_path, err, sizeof err);
+    if (!regions || apply_counts(core, &board, &table, regions, rec, err, sizeof err)) {
+        tb_record_status(rec, TB_STATUS_FAILED, "%s", err);
+    } else if (does_not_fit(&rec->fw_memory, err, sizeof err)) {
+        tb_record_status(rec, TB_STATUS_DOES_NOT_FIT, "%s %s (with the measured stack)",
+                         board.name, err);
+    } else if (!rec->output_match) {
+        tb_record_status(rec, TB_STATUS_FAILED, "output differs from the host reference");
+    } else {
+        rec->status = TB_STATUS_OK;
+    }
+    cJSON_Delete(regions);
+out:
+    free(rep.output);
+}
+
+#define MCU_TARGET(var, corename, desc)                                                \
+    const tb_target_ops var = {                                                        \
+        .name = corename, .tier = "mcu", .description = desc, .measured = 0,           \
+        .data = &var##_core, .dtypes = 1u << TB_DTYPE_INT8,                            \
+        .available = mcu_available, .run = mcu_run,                                    \
+    }
+
+#define REF "tb_kernels_s8_ref", no_sources, tb_conv_s8_scratch_bytes
+#define DSP "tb_kernels_s8_dsp", dsp_sources, tb_conv_s8_dsp_scratch_bytes
+static const tb_mcu_core tb_target_cortex_m0_core = {
+    "cortex-m0", "cortex-m0", "", "mps2-an385", "mps2", "stm32g0b1", REF};
+static const tb_mcu_core tb_target_cortex_m3_core = {
+    "cortex-m3", "cortex-m3", "", "mps2-an385", "mps2", "stm32f103", REF};
+static const tb_mcu_core tb_target_cortex_m4_core = {
+    "cortex-m4", "cortex-m4", "-mfloat-abi=soft", "mps2-an386", "mps2", "stm32l4r5", DSP};
+static const tb_mcu_core tb_target_cortex_m7_core = {
+    "cortex-m7", "cortex-m7", "-mfloat-abi=soft", "mps2-an500", "mps2", "stm32h7a3", DSP};
+static const tb_mcu_core tb_target_cortex_m33_core = {
+    "cortex-m33", "cortex-m33", "-mfloat-abi=soft", "mps2-an505", "mps2-an505", "stm32u575", DSP};
+static const tb_mcu_core tb_target_cortex_m55_core = {
+    "cortex-m55", "cortex-m55", "-mfloat-abi=soft", "mps3-an547", "mps3-an547", "alif-e7-hp", DSP};
+
+MCU_TARGET(tb_target_cortex_m0, "cortex-m0",
+           "Cortex-M0 firmware (ARMv6-M code on QEMU mps2-an385), cycle model (emulated)");
+MCU_TARGET(tb_target_cortex_m3, "cortex-m3", "Cortex-M3 firmware on QEMU mps2-an385 (emulated)");
+MCU_TARGET(tb_target_cortex_m4, "cortex-m4", "Cortex-M4 firmware on QEMU mps2-an386 (emulated)");
+MCU_TARGET(tb_target_cortex_m7, "cortex-m7", "Cortex-M7 firmware on QEMU mps2-an500 (emulated)");
+MCU_TARGET(tb_target_cortex_m33, "cortex-m33",
+           "Cortex-M33 firmware on QEMU mps2-an505 (emulated)");
+MCU_TARGET(tb_target_cortex_m55, "cortex-m55",
+           "Cortex-M55 firmware on QEMU mps3-an547 (emulated)");
