@@ -53,7 +53,10 @@ fi
 
 step "build into build/"
 build build
-run_args=(-w kws,vww,ic,ad -t host --out "$out")
+# The default suite: the four MLPerf Tiny workloads on every tier this
+# machine has (a tier whose toolchain is missing is skipped with the reason).
+run_args=(-w kws,vww,ic,ad -t host,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55
+          --out "$out")
 [ "$quick" = 1 ] && run_args+=(--quick)
 step "run: ${run_args[*]}"
 rc=0

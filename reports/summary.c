@@ -20,34 +20,45 @@ static const char *str(const cJSON *v)
     return cJSON_IsString(v) ? v->valuestring : "-";
 }
 
+static void num(FILE *f, const cJSON *v, double scale, const char *fmt, int width)
+{
+    if (cJSON_IsNumber(v))
+        fprintf(f, fmt, width, v->valuedouble * scale);
+    else
+        fprintf(f, "%*s", width, "-");
+}
+
+/* Latency is marked 'm' when measured and 'e' when estimated by a model. */
 void tb_summary_print(FILE *f, const cJSON *records)
 {
-    fprintf(f, "%-26s %-8s %-5s %-12s %12s %9s %10s %10s %s\n", "workload", "target", "dtype",
-            "status", "median ms", "cv %", "GMAC/s", "arena KiB", "output");
+    fprintf(f, "%-24s %-10s %-5s %-12s %13s %8s %8s %10s %9s %9s %s\n", "workload", "target",
+            "dtype", "status", "latency ms", "GMAC/s", "cyc/MAC", "energy uJ", "arena KiB",
+            "flash KiB", "output");
     const cJSON *r;
     cJSON_ArrayForEach(r, records) {
-        const cJSON *median = get(r, "latency", "ns", "median"), *cv = get(r, "latency", "ns", "cv");
-        const cJSON *rate = get(r, "macs_per_s", NULL, NULL);
-        const cJSON *arena = get(r, "memory", "arena_bytes", NULL);
+        const cJSON *method = get(r, "latency", "method", NULL);
         const cJSON *match = get(r, "output", "match", NULL);
-        fprintf(f, "%-26s %-8s %-5s %-12s ", str(get(r, "workload", NULL, NULL)),
+        fprintf(f, "%-24s %-10s %-5s %-12s ", str(get(r, "workload", NULL, NULL)),
                 str(get(r, "target", NULL, NULL)), str(get(r, "dtype", NULL, NULL)),
                 str(get(r, "status", NULL, NULL)));
-        if (cJSON_IsNumber(median))
-            fprintf(f, "%12.3f %9.1f %10.2f ", median->valuedouble / 1e6,
-                    cJSON_IsNumber(cv) ? cv->valuedouble * 100 : 0.0,
-                    cJSON_IsNumber(rate) ? rate->valuedouble / 1e9 : 0.0);
+        num(f, get(r, "latency", "ns", "median"), 1e-6, "%*.3f", 11);
+        fprintf(f, " %s ", !cJSON_IsString(method) ? " "
+                           : strncmp(method->valuestring, "estimated", 9) == 0 ? "e" : "m");
+        num(f, get(r, "macs_per_s", NULL, NULL), 1e-9, "%*.3f", 8);
+        fputc(' ', f);
+        num(f, get(r, "emulation", "cycles_per_mac", NULL), 1, "%*.2f", 8);
+        fputc(' ', f);
+        num(f, get(r, "energy_uJ", NULL, NULL), 1, "%*.1f", 10);
+        fputc(' ', f);
+        num(f, get(r, "memory", "arena_bytes", NULL), 1.0 / 1024, "%*.1f", 9);
+        fputc(' ', f);
+        num(f, get(r, "firmware_memory", "flash", "total"), 1.0 / 1024, "%*.1f", 9);
+        if (cJSON_IsBool(match) && strcmp(str(get(r, "status", NULL, NULL)), "ok") == 0)
+            fprintf(f, " %s\n", cJSON_IsTrue(match) ? "matches reference" : "DIFFERS");
         else
-            fprintf(f, "%12s %9s %10s ", "-", "-", "-");
-        if (cJSON_IsNumber(arena))
-            fprintf(f, "%10.1f ", arena->valuedouble / 1024);
-        else
-            fprintf(f, "%10s ", "-");
-        if (cJSON_IsBool(match))
-            fprintf(f, "%s\n", cJSON_IsTrue(match) ? "matches reference" : "DIFFERS");
-        else
-            fprintf(f, "%s\n", str(get(r, "reason", NULL, NULL)));
+            fprintf(f, " %s\n", str(get(r, "reason", NULL, NULL)));
     }
+    fprintf(f, "latency: m = measured, e = estimated by the cycle model\n");
 }
 
 cJSON *tb_summary_load(const char *run_dir, char *err, size_t err_len)

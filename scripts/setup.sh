@@ -12,6 +12,8 @@ packages=(
   libpapi-dev papi-tools  # hardware counters, RAPL energy where readable
   libopenblas-dev       # server tier (BLAS)
   gnuplot-nox           # figures
+  gcc-arm-none-eabi libnewlib-arm-none-eabi  # MCU tier: Cortex-M firmware
+  qemu-system-arm       # MCU tier: Cortex-M board models (and the counting plugin's host)
 )
 
 missing=()

@@ -225,5 +225,6 @@ int tb_cmd_run(int argc, char **argv)
         fprintf(stderr, "tierbench: %s\n", err);
         return TB_EXIT_FAILED_CELLS;
     }
-    return totals.failed || totals.other ? TB_EXIT_FAILED_CELLS : TB_EXIT_OK;
+    /* does-not-fit is a finding, not a failure */
+    return totals.failed || totals.timeout ? TB_EXIT_FAILED_CELLS : TB_EXIT_OK;
 }

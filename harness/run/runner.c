@@ -82,6 +82,8 @@ static void count(tb_run_totals *t, tb_cell_status s)
         t->skipped++;
     else if (s == TB_STATUS_FAILED)
         t->failed++;
+    else if (s == TB_STATUS_TIMEOUT)
+        t->timeout++;
     else
         t->other++;
 }
