@@ -1,7 +1,7 @@
 /* Helpers shared by the DSP-extension kernels: unaligned word loads, the
  * SXTB16 forms ACLE lacks, window clipping, and the output step they all
- * end with. Internal to kernels/arm_dsp; needs the Armv7E-M / Armv8-M DSP
- * extension. */
+ * end with, in the reference's form and a fast one. Internal to
+ * kernels/arm_dsp; needs the Armv7E-M / Armv8-M DSP extension. */
 #ifndef TB_ARM_DSP_H
 #define TB_ARM_DSP_H
 
@@ -82,6 +82,38 @@ TB_DSP_INLINE tb_dsp_range tb_dsp_range_of(const tb_requant *q)
 TB_DSP_INLINE int8_t tb_dsp_output(int32_t acc, int32_t mult, int32_t shift, tb_dsp_range r)
 {
     return (int8_t)tb_clamp_i32(tb_requantize(acc, mult, shift) + r.offset, r.min, r.max);
+}
+
+/* The same step in five instructions (ADD, SMMLAR, ASR, SSAT, STRB) where
+ * it applies: tb_requantize_fast of x2 = 2 * acc, |acc| < 2^30, with the
+ * zero point folded in, and SSAT for the clamp when the activation range
+ * is all of int8, as it is without an activation or under a ReLU whose
+ * zero point is -128. Kernels make x2 by doubling one factor of every
+ * product (and the bias) before they sum, for nothing in the loop. */
+TB_DSP_INLINE int8_t tb_dsp_output_fast(int32_t x2, const tb_requant_fast *f)
+{
+    return (int8_t)__ssat(tb_requantize_fast(x2, f), 8);
+}
+
+/* Accumulators stay under 2^30 in size, so that doubled they fit int32,
+ * when a bias of at most bias_max in size and n products of at most
+ * product_max each cannot reach it. */
+TB_DSP_INLINE int tb_dsp_sums_fit(int64_t bias_max, int64_t n, int64_t product_max)
+{
+    return bias_max + n * product_max < ((int64_t)1 << 30);
+}
+
+/* f[0..n) for output channels [first, first + n) of q, and whether every
+ * one of them can take tb_dsp_output_fast; kernels keep tb_dsp_output for
+ * the rest (left shifts, shifts past 31, narrower activation ranges). */
+TB_DSP_INLINE int tb_dsp_fast_init(tb_requant_fast *f, const tb_requant *q, int32_t first,
+                                   int32_t n)
+{
+    int fast = q->act_min == INT8_MIN && q->act_max == INT8_MAX;
+    for (int32_t c = 0; c < n; c++)
+        fast &= tb_requant_fast_init(&f[c], q->mult[first + c], q->shift[first + c],
+                                     q->output_offset);
+    return fast;
 }
 
 #endif

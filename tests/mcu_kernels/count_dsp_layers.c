@@ -11,7 +11,7 @@
 #include "markers.h"
 #include "mlperf_layers.h"
 
-enum { MAX_ACT = 40 * 1024, MAX_WEIGHTS = 64 * 1024, MAX_CH = 256, MAX_SCRATCH = 2 * 1024 };
+enum { MAX_ACT = 40 * 1024, MAX_WEIGHTS = 64 * 1024, MAX_CH = 256, MAX_SCRATCH = 8 * 1024 };
 
 static int8_t input[MAX_ACT], input2[MAX_ACT], weights[MAX_WEIGHTS], output[MAX_ACT];
 static int8_t scratch[MAX_SCRATCH] __attribute__((aligned(4)));
