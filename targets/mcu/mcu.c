@@ -223,7 +223,7 @@ static int apply_counts(const tb_mcu_core *core, const tb_board *board, const tb
     tb_stats_compute(rec->samples_ns, 1, &rec->latency_ns);
     rec->macs_per_s = rec->macs / (rec->samples_ns[0] * 1e-9);
     snprintf(rec->latency_method, sizeof rec->latency_method,
-             "estimated (cycle model, %s at %g MHz)", board->name, board->clock_mhz);
+             "estimated (cycle model: %s at %g MHz)", board->name, board->clock_mhz);
     rec->have_energy = 1;
     rec->energy_uJ = tb_energy_uj(board, est.cycles);
     snprintf(rec->energy_method, sizeof rec->energy_method,
