@@ -67,4 +67,21 @@ static tb_window random_window(tb_rng *r, int32_t max_k)
     return w;
 }
 
+/* A random convolution (depthwise: depth multiplier 1 or 2) geometry with
+ * channel counts up to MAX_CHANNELS, most of them not multiples of 4. */
+static tb_window random_conv_window(tb_rng *r, int depthwise)
+{
+    tb_window w = random_window(r, 5);
+    if (depthwise) {
+        w.depth_multiplier = urand(r, 1, 2);
+        w.input.c = urand(r, 1, MAX_CHANNELS);
+        w.filter.n = 1;
+        w.output.c = w.filter.c = w.input.c * w.depth_multiplier;
+    } else {
+        w.input.c = w.filter.c = urand(r, 1, MAX_CHANNELS);
+        w.output.c = w.filter.n = urand(r, 1, MAX_CHANNELS);
+    }
+    return w;
+}
+
 #endif

@@ -175,9 +175,7 @@ static int test_conv_matches_naive(void)
 {
     tb_rng r = {0xF32C0001};
     for (int i = 0; i < CASES; i++) {
-        tb_window w = random_window(&r, 5);
-        w.input.c = w.filter.c = urand(&r, 1, MAX_CHANNELS);
-        w.output.c = w.filter.n = urand(&r, 1, MAX_CHANNELS);
+        tb_window w = random_conv_window(&r, 0);
         run_conv_case(&r, &w, 0, i);
     }
     check_clamps_seen();
@@ -188,11 +186,7 @@ static int test_dwconv_matches_naive(void)
 {
     tb_rng r = {0xF32C0002};
     for (int i = 0; i < CASES; i++) {
-        tb_window w = random_window(&r, 5);
-        w.depth_multiplier = urand(&r, 1, 2);
-        w.input.c = urand(&r, 1, MAX_CHANNELS);
-        w.filter.n = 1;
-        w.output.c = w.filter.c = w.input.c * w.depth_multiplier;
+        tb_window w = random_conv_window(&r, 1);
         run_conv_case(&r, &w, 1, i);
     }
     check_clamps_seen();

@@ -12,6 +12,8 @@ static const tb_param_spec params[] = {
 static int32_t build(tb_builder *b, const tb_param_values *p)
 {
     const int32_t in = (int32_t)p->v[0], hidden = (int32_t)p->v[1], code = (int32_t)p->v[2];
+    /* Input quantisation of MLPerf Tiny's ad01_int8.tflite (scale 0.3910,
+     * zero point 89). */
     int32_t x = tb_b_input(b, 1, 1, in, 0.3910f, 89);
     for (int i = 0; i < 4; i++)
         x = tb_b_fc(b, x, hidden, TB_ACT_RELU);

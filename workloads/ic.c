@@ -24,6 +24,7 @@ static int32_t residual(tb_builder *b, int32_t x, int32_t filters, int32_t strid
 static int32_t build(tb_builder *b, const tb_param_values *p)
 {
     const int32_t w = (int32_t)p->v[0], res = (int32_t)p->v[1], classes = (int32_t)p->v[2];
+    /* Input quantisation of pretrainedResnet_quant.tflite: raw pixels, zero point -128. */
     int32_t x = tb_b_input(b, res, res, 3, 1.0f, -128);
     x = tb_b_conv(b, x, 16 * w, 3, 3, 1, TB_PAD_SAME, TB_ACT_RELU);
     x = residual(b, x, 16 * w, 1);

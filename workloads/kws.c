@@ -11,6 +11,8 @@ static const tb_param_spec params[] = {
 static int32_t build(tb_builder *b, const tb_param_values *p)
 {
     const int32_t width = (int32_t)p->v[0], classes = (int32_t)p->v[1];
+    /* Input quantisation of MLPerf Tiny's trained kws_ref_model.tflite
+     * (scale 0.5847, zero point 83; see shared/models/README.md). */
     int32_t x = tb_b_input(b, 49, 10, 1, 0.5847f, 83);
     x = tb_b_conv(b, x, width, 10, 4, 2, TB_PAD_SAME, TB_ACT_RELU);
     for (int i = 0; i < 4; i++) {

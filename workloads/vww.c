@@ -31,6 +31,7 @@ static int32_t build(tb_builder *b, const tb_param_values *p)
 {
     const double alpha = p->v[0];
     const int32_t res = (int32_t)p->v[1], classes = (int32_t)p->v[2];
+    /* Input quantisation of vww_96_int8.tflite: pixels / 255, zero point -128. */
     int32_t x = tb_b_input(b, res, res, 3, 1.0f / 255.0f, -128);
     x = tb_b_conv(b, x, scaled(32, alpha), 3, 3, 2, TB_PAD_SAME, TB_ACT_RELU);
     for (int i = 0; i < 13; i++) {

@@ -218,8 +218,9 @@ int tb_cmd_run(int argc, char **argv)
     rc = tb_run_cells(&plan, store, &totals, err, sizeof err);
     printf("\n");
     tb_summary_print(stdout, tb_store_records(store));
-    printf("\n%d cells: %d ok, %d skipped, %d failed, %d other; results in %s\n", totals.total,
-           totals.ok, totals.skipped, totals.failed, totals.other, tb_store_dir(store));
+    printf("\n%d cells: %d ok, %d does-not-fit, %d skipped, %d failed, %d timeout; results in %s\n",
+           totals.total, totals.ok, totals.does_not_fit, totals.skipped, totals.failed,
+           totals.timeout, tb_store_dir(store));
     tb_store_close(store);
     if (rc != 0) {
         fprintf(stderr, "tierbench: %s\n", err);

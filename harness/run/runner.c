@@ -85,7 +85,7 @@ static void count(tb_run_totals *t, tb_cell_status s)
     else if (s == TB_STATUS_TIMEOUT)
         t->timeout++;
     else
-        t->other++;
+        t->does_not_fit++;
 }
 
 int tb_run_count_cells(const tb_run_plan *p)

@@ -29,7 +29,7 @@ typedef struct {
 } tb_run_plan;
 
 typedef struct {
-    int total, ok, skipped, failed, timeout, other;
+    int total, ok, skipped, failed, timeout, does_not_fit;
 } tb_run_totals;
 
 /* Cells the plan expands to: each target with the dtypes it runs. */

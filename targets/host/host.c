@@ -39,12 +39,6 @@ static const void *output_of(const inference *x)
                                      : (const void *)tb_exec_f32_tensor(x->m, x->arena, g->output);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Median per layer over `runs` profiled inferences. */
 static void profile_layers(inference *x, int runs, tb_record *rec)
 {
@@ -62,8 +56,9 @@ static void profile_layers(inference *x, int runs, tb_record *rec)
     for (int32_t i = 0; i < g->n_ops; i++) {
         for (int r = 0; r < runs; r++)
             col[r] = t.ns[(size_t)r * (size_t)g->n_ops + (size_t)i];
-        qsort(col, (size_t)runs, sizeof *col, cmp_double);
-        rec->layers[i].median_ns = tb_quantile_sorted(col, runs, 0.5);
+        tb_stats st;
+        tb_stats_compute(col, runs, &st);
+        rec->layers[i].median_ns = st.median;
     }
     free(col);
     free(t.ns);

@@ -30,6 +30,12 @@ static const char *const dsp_sources[] = {
     NULL,
 };
 
+static const char *plugin_path(void)
+{
+    const char *p = getenv("TB_PLUGIN");
+    return p && *p ? p : TB_DEFAULT_PLUGIN;
+}
+
 static int mcu_available(const tb_target_ops *self, char *reason, size_t len)
 {
     (void)self;
@@ -40,8 +46,7 @@ static int mcu_available(const tb_target_ops *self, char *reason, size_t len)
             snprintf(reason, len, "%s not found (run scripts/setup.sh as root)", tools[i]);
             return -1;
         }
-    const char *plugin = getenv("TB_PLUGIN");
-    plugin = plugin && *plugin ? plugin : TB_DEFAULT_PLUGIN;
+    const char *plugin = plugin_path();
     FILE *f = fopen(plugin, "rb");
     if (!f) {
         snprintf(reason, len, "counting plugin %s: %s (build tierbench first)", plugin,
@@ -50,12 +55,6 @@ static int mcu_available(const tb_target_ops *self, char *reason, size_t len)
     }
     fclose(f);
     return 0;
-}
-
-static const char *plugin_path(void)
-{
-    const char *p = getenv("TB_PLUGIN");
-    return p && *p ? p : TB_DEFAULT_PLUGIN;
 }
 
 /* The board decides the cycle table: a Cortex-M0+ board (2-stage pipeline)
@@ -107,14 +106,17 @@ typedef struct {
 
 static void parse_report(const char *log_path, fw_report *r)
 {
-    char line[8192];
+    char *line = NULL;
+    size_t cap = 0;
     r->stack = r->status = -1;
     r->got_output = 0;
     r->fault[0] = 0;
     FILE *f = fopen(log_path, "r");
     if (!f)
         return;
-    while (fgets(line, sizeof line, f)) {
+    /* getline: the output line grows with the output tensor (2 hex digits
+     * a byte), so no fixed buffer fits every model. */
+    while (getline(&line, &cap, f) > 0) {
         line[strcspn(line, "\n")] = 0;
         const char *p = strstr(line, "tierbench: ");
         if (!p)
@@ -134,6 +136,7 @@ static void parse_report(const char *log_path, fw_report *r)
             snprintf(r->fault, sizeof r->fault, "%s", p + 6);
         }
     }
+    free(line);
     fclose(f);
 }
 
