@@ -73,7 +73,7 @@ static void run_layer(void *arg)
     case OP_CONV:
         L->status = L->is_s8 ? tb_conv_s8(&L->ctx, &L->win, &L->q, L->input, L->weights,
                                           L->bias, L->output)
-                             : tb_conv_f32(&L->win, &L->clamp, L->input, L->weights,
+                             : tb_conv_f32(NULL, &L->win, &L->clamp, L->input, L->weights,
                                            L->bias, L->output);
         break;
     case OP_DWCONV:

@@ -28,8 +28,10 @@ typedef struct {
 
 typedef struct {
     const char *name;
-    tb_status (*conv)(const tb_window *w, const tb_clamp_f32 *a, const float *input,
-                      const float *filter, const float *bias, float *output);
+    size_t (*conv_scratch_bytes)(const tb_window *w);
+    tb_status (*conv)(tb_ctx *ctx, const tb_window *w, const tb_clamp_f32 *a,
+                      const float *input, const float *filter, const float *bias,
+                      float *output);
     tb_status (*dwconv)(const tb_window *w, const tb_clamp_f32 *a, const float *input,
                         const float *filter, const float *bias, float *output);
     tb_status (*fc)(const tb_fc_dims *d, const tb_clamp_f32 *a, const float *input,
@@ -41,6 +43,13 @@ typedef struct {
     tb_status (*add)(const tb_clamp_f32 *a, int32_t count, const float *x, const float *y,
                      float *output);
     tb_status (*softmax)(const tb_softmax_params_f32 *p, const float *input, float *output);
+    tb_status (*layernorm)(const tb_layernorm_dims *d, const float *input, const float *gamma,
+                           const float *beta, float *output);
+    tb_status (*gelu)(int32_t count, const float *input, float *output);
+    size_t (*attention_scratch_bytes)(const tb_attention_dims *d);
+    tb_status (*attention)(tb_ctx *ctx, const tb_attention_dims *d, const float *q,
+                           const float *k, const float *v, const float *k_cache,
+                           const float *v_cache, float *output);
 } tb_kernels_f32;
 
 extern const tb_kernels_s8 tb_kernels_s8_ref;

@@ -83,6 +83,23 @@ typedef struct {
     float beta;
 } tb_softmax_params_f32;
 
+/* LayerNorm over the innermost `depth` elements of each of `rows` rows:
+ * (x - mean) / sqrt(var + epsilon) * gamma + beta, biased variance. */
+typedef struct {
+    int32_t rows, depth;
+    float epsilon;
+} tb_layernorm_dims;
+
+/* Multi-head scaled dot-product attention without a mask. Rows are tokens;
+ * every row holds heads x head_dim values, head h in columns
+ * [h*head_dim, (h+1)*head_dim). The keys and values a query attends to are
+ * the cache_rows cached ones (a decoder's KV cache; 0 for an encoder) and
+ * then the kv_rows computed for this step. */
+typedef struct {
+    int32_t q_rows, kv_rows, cache_rows;
+    int32_t heads, head_dim;
+} tb_attention_dims;
+
 /* ---- int8 reference kernels ------------------------------------------- */
 size_t tb_conv_s8_scratch_bytes(const tb_window *w);
 tb_status tb_conv_s8(tb_ctx *ctx, const tb_window *w, const tb_requant *q,
@@ -105,7 +122,8 @@ tb_status tb_softmax_s8(const tb_softmax_params_s8 *p, const int8_t *input,
                         int8_t *output);
 
 /* ---- fp32 reference kernels ------------------------------------------- */
-tb_status tb_conv_f32(const tb_window *w, const tb_clamp_f32 *a,
+size_t tb_conv_f32_scratch_bytes(const tb_window *w);
+tb_status tb_conv_f32(tb_ctx *ctx, const tb_window *w, const tb_clamp_f32 *a,
                       const float *input, const float *filter,
                       const float *bias, float *output);
 tb_status tb_dwconv_f32(const tb_window *w, const tb_clamp_f32 *a,
@@ -122,5 +140,16 @@ tb_status tb_add_f32(const tb_clamp_f32 *a, int32_t count, const float *x,
                      const float *y, float *output);
 tb_status tb_softmax_f32(const tb_softmax_params_f32 *p, const float *input,
                          float *output);
+tb_status tb_layernorm_f32(const tb_layernorm_dims *d, const float *input,
+                           const float *gamma, const float *beta, float *output);
+/* GELU with the exact erf form (BERT's). */
+tb_status tb_gelu_f32(int32_t count, const float *input, float *output);
+/* Scores of one query row against every key: (cache_rows + kv_rows) floats. */
+size_t tb_attention_f32_scratch_bytes(const tb_attention_dims *d);
+/* q: [q_rows][heads*head_dim]; k, v: [kv_rows][...]; k_cache, v_cache:
+ * [cache_rows][...] (NULL when cache_rows is 0); output like q. */
+tb_status tb_attention_f32(tb_ctx *ctx, const tb_attention_dims *d, const float *q,
+                           const float *k, const float *v, const float *k_cache,
+                           const float *v_cache, float *output);
 
 #endif

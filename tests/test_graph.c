@@ -42,9 +42,9 @@ static void tiny(tb_graph *g, tb_tensor *t, tb_op *ops)
         {.name = "out", .shape = {1, 1, 1, 5}, .dtype = TB_DTYPE_INT8},
     };
     memcpy(t, init, sizeof init);
-    ops[0] = (tb_op){.type = TB_OP_CONV_2D, .inputs = {0, 1, 2}, .output = 3,
+    ops[0] = (tb_op){.type = TB_OP_CONV_2D, .inputs = {0, 1, 2, -1, -1}, .output = 3,
                      .padding = TB_PAD_SAME, .stride_h = 1, .stride_w = 1, .depth_multiplier = 1};
-    ops[1] = (tb_op){.type = TB_OP_FULLY_CONNECTED, .inputs = {3, 4, 5}, .output = 6,
+    ops[1] = (tb_op){.type = TB_OP_FULLY_CONNECTED, .inputs = {3, 4, 5, -1, -1}, .output = 6,
                      .stride_h = 1, .stride_w = 1};
     g->tensors = t;
     g->ops = ops;

@@ -157,7 +157,7 @@ static void run_conv_case(tb_rng *r, const tb_window *w, int depthwise, int case
     float *got = xcalloc(n_out, sizeof *got);
     double *want = xcalloc(n_out, sizeof *want), *mag = xcalloc(n_out, sizeof *mag);
     TB_CHECK_EQ_INT(depthwise ? tb_dwconv_f32(w, &a, in, filter, bias, got)
-                              : tb_conv_f32(w, &a, in, filter, bias, got),
+                              : tb_conv_f32(NULL, w, &a, in, filter, bias, got),
                     TB_OK);
     naive_conv(w, &a, in, filter, bias, want, mag, depthwise);
     char params[320];
@@ -397,12 +397,12 @@ static int test_inconsistent_dims_rejected(void)
                             .output = {1, 3, 3, 4}, .stride_h = 1, .stride_w = 1,
                             .depth_multiplier = 1};
     tb_window w = conv;
-    TB_CHECK_EQ_INT(tb_conv_f32(&w, &a, in, filter, NULL, out), TB_OK);
+    TB_CHECK_EQ_INT(tb_conv_f32(NULL, &w, &a, in, filter, NULL, out), TB_OK);
     w.filter.c = 2;
-    TB_CHECK_EQ_INT(tb_conv_f32(&w, &a, in, filter, NULL, out), TB_ERR_ARG);
+    TB_CHECK_EQ_INT(tb_conv_f32(NULL, &w, &a, in, filter, NULL, out), TB_ERR_ARG);
     w = conv;
     w.output.n = 2;
-    TB_CHECK_EQ_INT(tb_conv_f32(&w, &a, in, filter, NULL, out), TB_ERR_ARG);
+    TB_CHECK_EQ_INT(tb_conv_f32(NULL, &w, &a, in, filter, NULL, out), TB_ERR_ARG);
 
     const tb_window dw = {.input = {1, 5, 5, 3}, .filter = {1, 3, 3, 6},
                           .output = {1, 3, 3, 6}, .stride_h = 1, .stride_w = 1,

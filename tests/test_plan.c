@@ -65,8 +65,9 @@ static int test_workload_plans(void)
             continue;
         check_plan(&m->graph, TB_DTYPE_INT8);
         check_plan(&m->graph, TB_DTYPE_FP32);
-        /* Reuse must really happen in these deep networks. */
-        TB_CHECK(m->plan_s8.arena_bytes * 2 < tb_plan_naive_bytes(&m->graph, TB_DTYPE_INT8));
+        /* Reuse must really happen in the deep networks (gemm is one op). */
+        if (m->graph.n_ops > 4)
+            TB_CHECK(m->plan_s8.arena_bytes * 2 < tb_plan_naive_bytes(&m->graph, TB_DTYPE_INT8));
         tb_model_free(m);
     }
     return 0;
@@ -83,7 +84,7 @@ static int test_chain_reuse(void)
     for (int i = 0; i < N; i++)
         t[i] = (tb_tensor){.shape = {1, 1, 1, c[i]}, .dtype = TB_DTYPE_INT8};
     for (int i = 0; i + 1 < N; i++)
-        ops[i] = (tb_op){.type = TB_OP_RESHAPE, .inputs = {i, -1, -1}, .output = i + 1};
+        ops[i] = (tb_op){.type = TB_OP_RESHAPE, .inputs = {i, -1, -1, -1, -1}, .output = i + 1};
     tb_graph g = {"chain", N, N - 1, t, ops, 0, N - 1};
     tb_plan p = {calloc(N, sizeof(int64_t)), 0};
     tb_plan_arena(&g, TB_DTYPE_INT8, &p);

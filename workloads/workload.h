@@ -5,6 +5,7 @@
 #define TB_WORKLOAD_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "builder.h"
@@ -27,14 +28,19 @@ typedef struct {
     const char *name;
     const char *description;
     const tb_param_spec *params; /* terminated by an entry with name NULL */
+    unsigned dtypes;             /* bit (1 << tb_dtype) per dtype it has; 0 means all */
     /* Describe the layers; returns the output tensor (or -1: the builder
      * has recorded why). Parameter values are already range-checked. */
     int32_t (*build)(tb_builder *b, const tb_param_values *p);
+    /* Optional: more about the workload for `tierbench info`. */
+    void (*describe)(FILE *out);
 } tb_workload;
 
 extern const tb_workload *const tb_workloads[];
 
 const tb_workload *tb_workload_find(const char *name);
+/* 1 when the workload has a form in this dtype. */
+int tb_workload_runs_dtype(const tb_workload *w, tb_dtype d);
 
 /* Parses "name[:k=v[,k=v...]]" against the workload's specs. On error
  * returns -1 with a one-line message naming what is accepted. canon

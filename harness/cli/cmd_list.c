@@ -11,14 +11,17 @@ static void list_workloads(void)
 {
     for (int i = 0; tb_workloads[i]; i++) {
         const tb_workload *w = tb_workloads[i];
-        printf("%-8s %s\n", w->name, w->description);
+        printf("%-10s %s%s\n", w->name, w->description,
+               tb_workload_runs_dtype(w, TB_DTYPE_INT8) ? "" : " [fp32 only]");
         for (const tb_param_spec *s = w->params; s->name; s++) {
-            printf("         %-11s default %-6g range %g..%g", s->name, s->def, s->min, s->max);
+            printf("           %-11s default %-6g range %g..%g", s->name, s->def, s->min, s->max);
             if (s->step > 1)
                 printf(", multiple of %d", (int)s->step);
             printf("  %s\n", s->help);
         }
-        printf("         %-11s default %-6d the generator seed of weights and input\n", "seed", 1);
+        printf("           %-11s default %-6d the generator seed of weights and input\n", "seed", 1);
+        if (w->describe)
+            w->describe(stdout);
     }
     printf("\nParameters: -w 'vww:alpha=0.5,res=128'; several workloads: -w kws,vww\n");
 }

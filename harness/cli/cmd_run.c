@@ -203,8 +203,10 @@ int tb_cmd_run(int argc, char **argv)
                         min_time, n_b ? (const char *const *)boards : NULL, run_id};
     const int cells = tb_run_count_cells(&plan);
     if (cells == 0)
-        return tb_usage_error("run: no target runs the dtypes asked for (MCU targets run int8 "
-                              "only); see tierbench list targets");
+        return tb_usage_error("run: no cell to run: no target runs the dtypes asked for with "
+                              "these workloads (MCU and emulated edge targets run int8 only; "
+                              "bert and llm-decode are fp32 only); see tierbench list targets "
+                              "and tierbench list workloads");
 
     char err[512];
     cJSON *context = tb_context_collect();

@@ -21,13 +21,17 @@ typedef enum {
     TB_OP_ADD,
     TB_OP_RESHAPE,
     TB_OP_SOFTMAX,
+    /* Transformer ops; fp32 kernels only (a graph using them has no int8 form). */
+    TB_OP_LAYER_NORM, /* inputs: x, gamma, beta; over the innermost dimension */
+    TB_OP_GELU,
+    TB_OP_ATTENTION,  /* inputs: q, k, v, k_cache, v_cache (caches constant or -1) */
     TB_OP_COUNT
 } tb_op_type;
 
 typedef enum { TB_ACT_NONE, TB_ACT_RELU, TB_ACT_RELU6 } tb_activation;
 typedef enum { TB_PAD_SAME, TB_PAD_VALID } tb_padding;
 
-enum { TB_MAX_OP_INPUTS = 3, TB_NAME_LEN = 24 };
+enum { TB_MAX_OP_INPUTS = 5, TB_NAME_LEN = 24 };
 
 typedef struct {
     char name[TB_NAME_LEN];
@@ -51,6 +55,8 @@ typedef struct {
     int32_t filter_h, filter_w; /* pools; convs take theirs from the weights */
     int32_t depth_multiplier;
     tb_activation activation;
+    int32_t heads; /* attention */
+    float epsilon; /* layer norm */
 } tb_op;
 
 typedef struct {
@@ -72,6 +78,18 @@ int64_t tb_op_macs(const tb_graph *g, const tb_op *op);
 /* Weights plus biases of one op, in elements. */
 int64_t tb_op_params(const tb_graph *g, const tb_op *op);
 int64_t tb_graph_macs(const tb_graph *g);
+/* Floating-point (or integer) operations of one op as the reference kernels
+ * do them: 2 per MAC, plus the elementwise work docs/results.md lists. */
+int64_t tb_op_flops(const tb_graph *g, const tb_op *op);
+int64_t tb_graph_flops(const tb_graph *g);
+/* Compulsory bytes one inference moves when every tensor is read once per
+ * use and written once: activations at the dtype's size, constants as the
+ * dtype's path stores them (int8: int8 weights, int32 biases; fp32: all 4
+ * bytes). A lower bound on memory traffic, the denominator of GB/s. */
+int64_t tb_op_bytes(const tb_graph *g, const tb_op *op, tb_dtype path);
+int64_t tb_graph_bytes(const tb_graph *g, tb_dtype path);
+/* 1 when every op has an int8 kernel. */
+int tb_graph_has_int8(const tb_graph *g);
 int64_t tb_graph_params(const tb_graph *g);
 /* Bytes of all constant tensors (weights, biases) as stored (int8 model). */
 int64_t tb_graph_weight_bytes(const tb_graph *g);

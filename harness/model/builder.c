@@ -153,22 +153,33 @@ static float init_std(int64_t fan_in, tb_activation act)
 static tb_op make_op(tb_op_type type, int32_t in, int32_t stride, tb_padding pad,
                      tb_activation act)
 {
-    tb_op op = {.type = type, .inputs = {in, -1, -1}, .padding = pad, .stride_h = stride,
+    tb_op op = {.type = type, .inputs = {in, -1, -1, -1, -1}, .padding = pad, .stride_h = stride,
                 .stride_w = stride, .depth_multiplier = 1, .activation = act};
     return op;
+}
+
+static int32_t input(tb_builder *b, tb_dims shape, float scale, int32_t zero_point)
+{
+    if (failed(b))
+        return -1;
+    if (!(shape.n > 0 && shape.h > 0 && shape.w > 0 && shape.c > 0) || b->g.input >= 0)
+        return fail(b, "input must be given once, with positive dimensions");
+    int32_t t = add_tensor(b, "input", shape, TB_DTYPE_INT8);
+    b->g.tensors[t].scale = scale;
+    b->g.tensors[t].zero_point = zero_point;
+    return b->g.input = t;
 }
 
 int32_t tb_b_input(tb_builder *b, int32_t h, int32_t w, int32_t c, float scale,
                    int32_t zero_point)
 {
-    if (failed(b))
-        return -1;
-    if (h < 1 || w < 1 || c < 1 || b->g.input >= 0)
-        return fail(b, "input must be given once, with positive dimensions");
-    int32_t t = add_tensor(b, "input", (tb_dims){1, h, w, c}, TB_DTYPE_INT8);
-    b->g.tensors[t].scale = scale;
-    b->g.tensors[t].zero_point = zero_point;
-    return b->g.input = t;
+    return input(b, (tb_dims){1, h, w, c}, scale, zero_point);
+}
+
+int32_t tb_b_sequence(tb_builder *b, int32_t rows, int32_t features, float scale,
+                      int32_t zero_point)
+{
+    return input(b, (tb_dims){rows, 1, 1, features}, scale, zero_point);
 }
 
 static int32_t window_out(tb_builder *b, int32_t x, tb_op op, int32_t kh, int32_t kw,
@@ -280,6 +291,51 @@ int32_t tb_b_softmax(tb_builder *b, int32_t x)
         return fail(b, "softmax: bad input");
     tb_op op = make_op(TB_OP_SOFTMAX, x, 1, TB_PAD_VALID, TB_ACT_NONE);
     op.output = add_tensor(b, "softmax", b->g.tensors[x].shape, TB_DTYPE_INT8);
+    return add_op(b, op);
+}
+
+int32_t tb_b_layernorm(tb_builder *b, int32_t x, float epsilon)
+{
+    if (failed(b) || !valid_act(b, x) || !(epsilon > 0.0f))
+        return fail(b, "layer norm: bad input or epsilon");
+    const tb_dims in = b->g.tensors[x].shape;
+    tb_op op = make_op(TB_OP_LAYER_NORM, x, 1, TB_PAD_VALID, TB_ACT_NONE);
+    op.inputs[1] = add_const(b, "ln_gamma", (tb_dims){1, 1, 1, in.c}, TB_DTYPE_FP32, -1);
+    op.inputs[2] = add_const(b, "ln_beta", (tb_dims){1, 1, 1, in.c}, TB_DTYPE_FP32, -1);
+    for (int32_t c = 0; c < in.c; c++)
+        b->master[op.inputs[1]][c] += 1.0f; /* a trained gamma sits near 1 */
+    op.output = add_tensor(b, "layernorm", in, TB_DTYPE_FP32);
+    op.epsilon = epsilon;
+    return add_op(b, op);
+}
+
+int32_t tb_b_gelu(tb_builder *b, int32_t x)
+{
+    if (failed(b) || !valid_act(b, x))
+        return fail(b, "gelu: bad input");
+    tb_op op = make_op(TB_OP_GELU, x, 1, TB_PAD_VALID, TB_ACT_NONE);
+    op.output = add_tensor(b, "gelu", b->g.tensors[x].shape, TB_DTYPE_FP32);
+    return add_op(b, op);
+}
+
+int32_t tb_b_attention(tb_builder *b, int32_t q, int32_t k, int32_t v, int32_t heads,
+                       int32_t cache_rows)
+{
+    if (failed(b) || !valid_act(b, q) || !valid_act(b, k) || !valid_act(b, v) || heads < 1 ||
+        cache_rows < 0)
+        return fail(b, "attention: bad inputs, heads or cache length");
+    const tb_dims qs = b->g.tensors[q].shape;
+    if (qs.c % heads)
+        return fail(b, "attention: width is not a multiple of the head count");
+    tb_op op = make_op(TB_OP_ATTENTION, q, 1, TB_PAD_VALID, TB_ACT_NONE);
+    op.inputs[1] = k;
+    op.inputs[2] = v;
+    op.heads = heads;
+    if (cache_rows > 0) {
+        op.inputs[3] = add_const(b, "k_cache", (tb_dims){cache_rows, 1, 1, qs.c}, TB_DTYPE_FP32, 1.0f);
+        op.inputs[4] = add_const(b, "v_cache", (tb_dims){cache_rows, 1, 1, qs.c}, TB_DTYPE_FP32, 1.0f);
+    }
+    op.output = add_tensor(b, "attention", qs, TB_DTYPE_FP32);
     return add_op(b, op);
 }
 
@@ -489,6 +545,16 @@ static int weighted(const tb_op *op)
            op->type == TB_OP_FULLY_CONNECTED;
 }
 
+/* A model-owned copy of an fp32 constant (the builder's masters die with
+ * it); NULL for tensor -1. */
+static float *keep_fp32(tb_model *m, float **master, int32_t t)
+{
+    if (t < 0)
+        return NULL;
+    size_t bytes = (size_t)tb_dims_count(&m->graph.tensors[t].shape) * sizeof(float);
+    return memcpy(own(m, bytes), master[t], bytes);
+}
+
 static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len)
 {
     tb_model *m = calloc(1, sizeof *m);
@@ -508,6 +574,7 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
         return NULL;
     }
 
+    m->has_s8 = tb_graph_has_int8(g);
     m->s8 = own(m, (size_t)g->n_ops * sizeof *m->s8);
     m->f32 = own(m, (size_t)g->n_ops * sizeof *m->f32);
     for (int32_t i = 0; i < g->n_ops; i++) {
@@ -516,9 +583,12 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
         m->f32[i].softmax_beta = 1.0f;
         if (weighted(op)) {
             quantize_weights(m, b->master, op, &m->f32[i]);
-            m->f32[i].bias = b->master[op->inputs[2]];
+            m->f32[i].bias = keep_fp32(m, b->master, op->inputs[2]);
         }
     }
+    for (int32_t t = 0; t < g->n_tensors; t++)
+        if (g->tensors[t].dtype == TB_DTYPE_FP32 && b->master[t])
+            g->tensors[t].data = keep_fp32(m, b->master, t);
 
     /* The reference input: uniform int8 codes, dequantised for fp32. */
     const tb_tensor *in = &g->tensors[g->input];
@@ -541,13 +611,17 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
     uint8_t *arena = malloc((size_t)m->plan_f32.arena_bytes);
     float *lo = calloc((size_t)g->n_tensors, sizeof *lo);
     float *hi = calloc((size_t)g->n_tensors, sizeof *hi);
-    if (!arena || !lo || !hi)
+    tb_ctx scratch = {NULL, tb_exec_f32_scratch_bytes(m, &tb_kernels_f32_ref)};
+    scratch.buf = malloc(scratch.bytes ? scratch.bytes : 1);
+    if (!arena || !lo || !hi || !scratch.buf)
         abort();
     calib c = {lo, hi, m, arena};
     tb_exec_hooks hooks = {record_range, &c};
-    tb_status s = tb_exec_f32(m, &tb_kernels_f32_ref, arena, &hooks);
-    if (s == TB_OK) {
-        assign_activation_quant(m, lo, hi);
+    tb_status s = TB_OK;
+    if (m->has_s8) {
+        s = tb_exec_f32(m, &tb_kernels_f32_ref, arena, &scratch, &hooks);
+        if (s == TB_OK)
+            assign_activation_quant(m, lo, hi);
         for (int32_t i = 0; i < g->n_ops && s == TB_OK; i++) {
             if (weighted(&g->ops[i]))
                 quantize_bias(m, b->master, &g->ops[i], &m->f32[i]);
@@ -557,17 +631,19 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
     }
     if (s == TB_OK) {
         int64_t n_out = tb_dims_count(&g->tensors[g->output].shape);
-        s = tb_exec_f32(m, &tb_kernels_f32_ref, arena, NULL);
+        s = tb_exec_f32(m, &tb_kernels_f32_ref, arena, &scratch, NULL);
         float *ef = own(m, (size_t)n_out * sizeof *ef);
         memcpy(ef, tb_exec_f32_tensor(m, arena, g->output), (size_t)n_out * sizeof *ef);
         m->expected_f32 = ef;
         tb_ctx none = {NULL, 0};
-        if (s == TB_OK)
+        if (s == TB_OK && m->has_s8) {
             s = tb_exec_s8(m, &tb_kernels_s8_ref, arena, &none, NULL);
-        int8_t *e8 = own(m, (size_t)n_out);
-        memcpy(e8, tb_exec_s8_tensor(m, arena, g->output), (size_t)n_out);
-        m->expected_s8 = e8;
+            int8_t *e8 = own(m, (size_t)n_out);
+            memcpy(e8, tb_exec_s8_tensor(m, arena, g->output), (size_t)n_out);
+            m->expected_s8 = e8;
+        }
     }
+    free(scratch.buf);
     free(arena);
     free(lo);
     free(hi);

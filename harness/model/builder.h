@@ -27,6 +27,18 @@ int32_t tb_b_avgpool(tb_builder *b, int32_t x, int32_t kh, int32_t kw, int32_t s
 int32_t tb_b_maxpool(tb_builder *b, int32_t x, int32_t kh, int32_t kw, int32_t stride,
                      tb_padding pad);
 int32_t tb_b_add(tb_builder *b, int32_t x, int32_t y, tb_activation act);
+/* A sequence input: rows tokens of `features` values, [rows, 1, 1, features],
+ * int8 codes with this quantisation (their dequantised values feed fp32). */
+int32_t tb_b_sequence(tb_builder *b, int32_t rows, int32_t features, float scale,
+                      int32_t zero_point);
+/* Transformer ops (fp32 only: a model using them has no int8 form). */
+int32_t tb_b_layernorm(tb_builder *b, int32_t x, float epsilon);
+int32_t tb_b_gelu(tb_builder *b, int32_t x);
+/* Attention of q over k, v ([rows, 1, 1, width] each) with `heads` heads;
+ * cache_rows > 0 adds a constant KV cache of that many earlier tokens
+ * (drawn like projected activations, N(0, 1)). */
+int32_t tb_b_attention(tb_builder *b, int32_t q, int32_t k, int32_t v, int32_t heads,
+                       int32_t cache_rows);
 /* Flatten to [n, 1, 1, h*w*c]. */
 int32_t tb_b_flatten(tb_builder *b, int32_t x);
 int32_t tb_b_softmax(tb_builder *b, int32_t x);

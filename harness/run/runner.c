@@ -88,13 +88,20 @@ static void count(tb_run_totals *t, tb_cell_status s)
         t->does_not_fit++;
 }
 
+/* A cell exists when both the target and the workload have the dtype. */
+static int cell_exists(const tb_workload_choice *w, const tb_target_ops *t, tb_dtype d)
+{
+    return tb_target_runs_dtype(t, d) && tb_workload_runs_dtype(w->workload, d);
+}
+
 int tb_run_count_cells(const tb_run_plan *p)
 {
-    int per_workload = 0;
-    for (int ti = 0; ti < p->n_targets; ti++)
-        for (int di = 0; di < p->n_dtypes; di++)
-            per_workload += tb_target_runs_dtype(p->targets[ti], p->dtypes[di]);
-    return per_workload * p->n_workloads;
+    int n = 0;
+    for (int wi = 0; wi < p->n_workloads; wi++)
+        for (int ti = 0; ti < p->n_targets; ti++)
+            for (int di = 0; di < p->n_dtypes; di++)
+                n += cell_exists(&p->workloads[wi], p->targets[ti], p->dtypes[di]);
+    return n;
 }
 
 int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, char *err,
@@ -110,7 +117,7 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
         for (int ti = 0; ti < p->n_targets; ti++)
             for (int di = 0; di < p->n_dtypes; di++) {
                 const tb_target_ops *t = p->targets[ti];
-                if (!tb_target_runs_dtype(t, p->dtypes[di]))
+                if (!cell_exists(w, t, p->dtypes[di]))
                     continue;
                 tb_record *r = malloc(sizeof *r);
                 if (!r)

@@ -20,8 +20,9 @@ tb_status tb_exec_s8(const tb_model *m, const tb_kernels_s8 *k, uint8_t *arena,
                      tb_ctx *scratch, const tb_exec_hooks *hooks);
 const int8_t *tb_exec_s8_tensor(const tb_model *m, const uint8_t *arena, int32_t tensor);
 
+size_t tb_exec_f32_scratch_bytes(const tb_model *m, const tb_kernels_f32 *k);
 tb_status tb_exec_f32(const tb_model *m, const tb_kernels_f32 *k, uint8_t *arena,
-                      const tb_exec_hooks *hooks);
+                      tb_ctx *scratch, const tb_exec_hooks *hooks);
 const float *tb_exec_f32_tensor(const tb_model *m, const uint8_t *arena, int32_t tensor);
 
 #endif

@@ -13,7 +13,41 @@ const float *tb_exec_f32_tensor(const tb_model *m, const uint8_t *arena, int32_t
     return (const float *)(arena + m->plan_f32.offset[tensor]);
 }
 
-static tb_status run_op(const tb_model *m, const tb_kernels_f32 *k, uint8_t *arena, int32_t i)
+static const float *constant(const tb_graph *g, int32_t tensor)
+{
+    return tensor >= 0 ? g->tensors[tensor].data : NULL;
+}
+
+static tb_attention_dims attention_dims(const tb_graph *g, const tb_op *op)
+{
+    const tb_dims *out = &g->tensors[op->output].shape;
+    return (tb_attention_dims){out->n, g->tensors[op->inputs[1]].shape.n,
+                               op->inputs[3] >= 0 ? g->tensors[op->inputs[3]].shape.n : 0,
+                               op->heads, out->c / op->heads};
+}
+
+size_t tb_exec_f32_scratch_bytes(const tb_model *m, const tb_kernels_f32 *k)
+{
+    const tb_graph *g = &m->graph;
+    size_t most = 0;
+    for (int32_t i = 0; i < g->n_ops; i++) {
+        const tb_op *op = &g->ops[i];
+        size_t n = 0;
+        if (op->type == TB_OP_CONV_2D) {
+            tb_window w;
+            tb_op_window(g, op, &w);
+            n = k->conv_scratch_bytes(&w);
+        } else if (op->type == TB_OP_ATTENTION) {
+            const tb_attention_dims d = attention_dims(g, op);
+            n = k->attention_scratch_bytes(&d);
+        }
+        most = n > most ? n : most;
+    }
+    return most;
+}
+
+static tb_status run_op(const tb_model *m, const tb_kernels_f32 *k, uint8_t *arena,
+                        tb_ctx *scratch, int32_t i)
 {
     const tb_graph *g = &m->graph;
     const tb_op *op = &g->ops[i];
@@ -25,7 +59,7 @@ static tb_status run_op(const tb_model *m, const tb_kernels_f32 *k, uint8_t *are
     switch (op->type) {
     case TB_OP_CONV_2D:
         tb_op_window(g, op, &w);
-        return k->conv(&w, &p->clamp, in, p->weights, p->bias, out);
+        return k->conv(scratch, &w, &p->clamp, in, p->weights, p->bias, out);
     case TB_OP_DEPTHWISE_CONV_2D:
         tb_op_window(g, op, &w);
         return k->dwconv(&w, &p->clamp, in, p->weights, p->bias, out);
@@ -51,13 +85,26 @@ static tb_status run_op(const tb_model *m, const tb_kernels_f32 *k, uint8_t *are
         const tb_softmax_params_f32 sp = {count / s->c, s->c, p->softmax_beta};
         return k->softmax(&sp, in, out);
     }
+    case TB_OP_LAYER_NORM: {
+        const tb_dims *s = &g->tensors[op->output].shape;
+        const tb_layernorm_dims d = {count / s->c, s->c, op->epsilon};
+        return k->layernorm(&d, in, constant(g, op->inputs[1]), constant(g, op->inputs[2]), out);
+    }
+    case TB_OP_GELU:
+        return k->gelu(count, in, out);
+    case TB_OP_ATTENTION: {
+        const tb_attention_dims d = attention_dims(g, op);
+        return k->attention(scratch, &d, in, act(m, arena, op->inputs[1]),
+                            act(m, arena, op->inputs[2]), constant(g, op->inputs[3]),
+                            constant(g, op->inputs[4]), out);
+    }
     default:
         return TB_ERR_ARG;
     }
 }
 
 tb_status tb_exec_f32(const tb_model *m, const tb_kernels_f32 *k, uint8_t *arena,
-                      const tb_exec_hooks *hooks)
+                      tb_ctx *scratch, const tb_exec_hooks *hooks)
 {
     const tb_graph *g = &m->graph;
     memcpy(act(m, arena, g->input), m->input_f32,
@@ -65,7 +112,7 @@ tb_status tb_exec_f32(const tb_model *m, const tb_kernels_f32 *k, uint8_t *arena
     for (int32_t i = 0; i < g->n_ops; i++) {
         if (hooks && hooks->layer)
             hooks->layer(hooks->user, i, 1);
-        tb_status s = run_op(m, k, arena, i);
+        tb_status s = run_op(m, k, arena, scratch, i);
         if (hooks && hooks->layer)
             hooks->layer(hooks->user, i, 0);
         if (s != TB_OK)

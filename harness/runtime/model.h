@@ -39,6 +39,7 @@ typedef struct {
     const float *input_f32;        /* the same input, dequantised */
     const int8_t *expected_s8;     /* reference kernels' int8 output */
     const float *expected_f32;     /* reference kernels' fp32 output */
+    int has_s8;                    /* 0: an op has no int8 kernel; expected_s8 is NULL */
     void *host_owned;              /* host-side allocations; NULL in firmware */
 } tb_model;
 

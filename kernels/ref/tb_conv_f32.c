@@ -45,10 +45,17 @@ static void conv_loops(const tb_window *w, const tb_clamp_f32 *a, const float *i
                 }
 }
 
-tb_status tb_conv_f32(const tb_window *w, const tb_clamp_f32 *a,
+size_t tb_conv_f32_scratch_bytes(const tb_window *w)
+{
+    (void)w;
+    return 0;
+}
+
+tb_status tb_conv_f32(tb_ctx *ctx, const tb_window *w, const tb_clamp_f32 *a,
                       const float *input, const float *filter,
                       const float *bias, float *output)
 {
+    (void)ctx;
     if (w->filter.c != w->input.c || w->filter.n != w->output.c || w->output.n != w->input.n)
         return TB_ERR_ARG;
     conv_loops(w, a, input, filter, bias, output, 0);

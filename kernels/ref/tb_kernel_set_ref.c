@@ -16,6 +16,7 @@ const tb_kernels_s8 tb_kernels_s8_ref = {
 
 const tb_kernels_f32 tb_kernels_f32_ref = {
     .name = "ref",
+    .conv_scratch_bytes = tb_conv_f32_scratch_bytes,
     .conv = tb_conv_f32,
     .dwconv = tb_dwconv_f32,
     .fc = tb_fc_f32,
@@ -23,4 +24,8 @@ const tb_kernels_f32 tb_kernels_f32_ref = {
     .maxpool = tb_maxpool_f32,
     .add = tb_add_f32,
     .softmax = tb_softmax_f32,
+    .layernorm = tb_layernorm_f32,
+    .gelu = tb_gelu_f32,
+    .attention_scratch_bytes = tb_attention_f32_scratch_bytes,
+    .attention = tb_attention_f32,
 };

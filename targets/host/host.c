@@ -27,7 +27,7 @@ static void infer(void *arg)
     inference *x = arg;
     tb_status s = x->dtype == TB_DTYPE_INT8
                       ? tb_exec_s8(x->m, &tb_kernels_s8_ref, x->arena, &x->scratch, x->hooks)
-                      : tb_exec_f32(x->m, &tb_kernels_f32_ref, x->arena, x->hooks);
+                      : tb_exec_f32(x->m, &tb_kernels_f32_ref, x->arena, &x->scratch, x->hooks);
     if (s != TB_OK)
         x->status = s;
 }
@@ -74,7 +74,8 @@ static void host_run(const tb_target_ops *self, const tb_cell *cell, const tb_mo
     snprintf(rec->backend, sizeof rec->backend, "%s", tb_kernels_s8_ref.name);
     const int rss_ok = tb_rss_reset_peak(rec->rss_reason, sizeof rec->rss_reason) == 0;
 
-    x.scratch.bytes = cell->dtype == TB_DTYPE_INT8 ? tb_exec_s8_scratch_bytes(m, &tb_kernels_s8_ref) : 0;
+    x.scratch.bytes = cell->dtype == TB_DTYPE_INT8 ? tb_exec_s8_scratch_bytes(m, &tb_kernels_s8_ref)
+                                                   : tb_exec_f32_scratch_bytes(m, &tb_kernels_f32_ref);
     rec->scratch_bytes = (int64_t)x.scratch.bytes;
     x.arena = aligned_alloc(64, ((size_t)plan->arena_bytes + 63) / 64 * 64);
     x.scratch.buf = x.scratch.bytes ? malloc(x.scratch.bytes) : NULL;
