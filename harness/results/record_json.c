@@ -127,6 +127,16 @@ static cJSON *output_json(const tb_record *r)
     return o;
 }
 
+static cJSON *energy_params_json(const tb_record *r)
+{
+    if (!r->have_energy)
+        return cJSON_CreateNull();
+    cJSON *p = cJSON_CreateObject();
+    for (int i = 0; i < r->n_energy_params; i++)
+        cJSON_AddNumberToObject(p, r->energy_params[i].name, r->energy_params[i].value);
+    return p;
+}
+
 cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
 {
     cJSON *o = cJSON_CreateObject();
@@ -162,8 +172,11 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddItemToObject(o, "emulation", emulation_json(r));
     cJSON_AddItemToObject(o, "firmware_memory", fw_memory_json(r));
     cJSON_AddItemToObject(o, "energy_uJ", num_or_null(r->have_energy, r->energy_uJ));
+    cJSON_AddItemToObject(o, "energy_model", r->have_energy ? cJSON_CreateString(r->energy_model)
+                                                            : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "energy_method", r->have_energy ? cJSON_CreateString(r->energy_method)
                                                              : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "energy_params", energy_params_json(r));
     cJSON_AddItemToObject(o, "output", output_json(r));
     if (context)
         cJSON_AddItemToObject(o, "context", cJSON_Duplicate(context, 1));

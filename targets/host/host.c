@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "counters.h"
+#include "energy.h"
 #include "exec.h"
 #include "gbench_shim.h"
 #include "host_probe.h"
@@ -112,6 +113,7 @@ static void host_run(const tb_target_ops *self, const tb_cell *cell, const tb_mo
 
     profile_layers(&x, reps, rec);
     tb_counters_measure(infer, &x, reps, &rec->counters);
+    tb_energy_for_measured_cell(rec, m, cell->dtype, 1, infer, &x, cell->min_time_s);
     if (rss_ok)
         rec->peak_rss_bytes = tb_rss_peak_bytes(rec->rss_reason, sizeof rec->rss_reason);
 

@@ -33,12 +33,6 @@ static const char *const include_dirs[] = {
     "kernels", "kernels/arm_dsp", "harness/graph", "harness/runtime", "targets/mcu/firmware",
 };
 
-const char *tb_source_dir(void)
-{
-    const char *env = getenv("TB_SOURCE_DIR");
-    return env && *env ? env : TB_DEFAULT_SOURCE_DIR;
-}
-
 /* A growable argv. */
 typedef struct {
     char *v[64];

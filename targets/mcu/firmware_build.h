@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "model.h"
+#include "source_dir.h"
 
 enum { TB_PATH_MAX = 1024 };
 
@@ -28,9 +29,6 @@ typedef struct {
 
 enum { TB_FW_OK = 0, TB_FW_ERROR = -1, TB_FW_TOO_BIG = -2 };
 
-/* The checkout the firmware sources come from: $TB_SOURCE_DIR, else the
- * one tierbench was configured from. */
-const char *tb_source_dir(void);
 
 /* Emits the model and compiles firmware.elf in dir. TB_FW_OK, or an error
  * with a reason (TB_FW_TOO_BIG when the linker says it does not fit). */
