@@ -14,6 +14,7 @@ packages=(
   gnuplot-nox           # figures
   gcc-arm-none-eabi libnewlib-arm-none-eabi  # MCU tier: Cortex-M firmware
   qemu-system-arm       # MCU tier: Cortex-M board models (and the counting plugin's host)
+  libxnnpack-dev libpthreadpool-dev  # edge int8 peer baseline (bench/xnnpack_ratio.c); xnnpack.h includes pthreadpool.h
 )
 
 missing=()

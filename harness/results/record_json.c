@@ -242,7 +242,7 @@ static const cJSON *at_path(const cJSON *o, const char *path)
     return o;
 }
 
-static void csv_string(FILE *f, const char *s)
+void tb_csv_string(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {
         fputs(s, f);
@@ -271,7 +271,7 @@ void tb_csv_row(FILE *f, const cJSON *record)
         if (i)
             fputc(',', f);
         if (cJSON_IsString(v))
-            csv_string(f, v->valuestring);
+            tb_csv_string(f, v->valuestring);
         else if (cJSON_IsBool(v))
             fputs(cJSON_IsTrue(v) ? "true" : "false", f);
         else if (cJSON_IsNumber(v))
