@@ -109,7 +109,7 @@ static int test_rapl_from_powercap(void)
     mkdir(sub, 0700);
     fake_package p = {.range = 262143328850.0};
     snprintf(p.counter, sizeof p.counter, "%s/energy_uj", zone);
-    p.uj = p.range - 2500; /* wraps during the measurement */
+    p.uj = p.range - 500; /* the first inference wraps the counter */
     snprintf(text, sizeof text, "%.0f\n", p.uj);
     write_file(p.counter, text);
     snprintf(text, sizeof text, "%.0f\n", p.range);
@@ -128,7 +128,7 @@ static int test_rapl_from_powercap(void)
     TB_CHECK(rec->have_energy);
     TB_CHECK(strcmp(rec->energy_model, "rapl") == 0);
     TB_CHECK_NEAR(rec->energy_uJ, 1000.0, 1e-9);
-    TB_CHECK(p.calls >= 3); /* enough calls to cross the wrap */
+    TB_CHECK(p.calls >= 1);
 
     /* Disabled: the op model, saying why. */
     setenv("TB_RAPL_DISABLE", "1", 1);
