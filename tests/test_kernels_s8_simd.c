@@ -19,10 +19,13 @@ enum { CASES = 400, MAX_SPATIAL = 12, MAX_CHANNELS = 45 };
 #include "tb_test_rand.h"
 #include "tb_test_s8.h"
 
-/* random_requant's parameters, and in some cases the whole int8 range for
- * the activation (no fused ReLU), weights down to -128 (which the kernels
- * accept, though TFLite's are symmetric) or an input offset outside an
- * int8 zero point's range, which the SIMD kernels hand to the reference. */
+/* random_requant's parameters; in half the cases every shift a right
+ * shift, as in calibrated models, where the kernels take the fast output
+ * form (a left shift anywhere sends a run of channels to tb_requantize);
+ * in some the whole int8 range for the activation (no fused ReLU),
+ * weights down to -128 (which the kernels accept, though TFLite's are
+ * symmetric) or an input offset outside an int8 zero point's range, which
+ * the SIMD kernels hand to the reference. */
 typedef struct {
     tb_requant q;
     int32_t weight_min;
@@ -31,6 +34,9 @@ typedef struct {
 static quant_case random_quant(tb_rng *r, int32_t channels)
 {
     quant_case c = {random_requant(r, channels), -127};
+    if (urand(r, 0, 1))
+        for (int32_t i = 0; i < channels; i++)
+            ((int32_t *)c.q.shift)[i] = urand(r, -16, -1);
     if (urand(r, 0, 3) == 0) {
         c.q.act_min = INT8_MIN;
         c.q.act_max = INT8_MAX;

@@ -39,7 +39,7 @@ typedef struct {
     int32_t k;            /* a column's taps: filter h * w * input channels */
     int32_t kp;           /* k rounded up to K_ALIGN */
     int32_t ocp;          /* output channels rounded up to COLS */
-    size_t consts, rows, sums, bytes; /* offsets in the aligned scratch; its size */
+    size_t consts, fast, rows, sums, bytes; /* offsets in the aligned scratch; its size */
 } layout;
 
 static size_t round_up(size_t x, size_t a)
@@ -48,8 +48,8 @@ static size_t round_up(size_t x, size_t a)
 }
 
 /* Scratch from an aligned start: the packed filter (ocp rows of kp
- * bytes), one int32 constant per channel, ROWS im2col rows, and their
- * int32 sums for every channel. */
+ * bytes), one int32 constant and one set of output constants per channel,
+ * ROWS im2col rows, and their int32 sums for every channel. */
 static layout layout_of(const tb_window *w)
 {
     layout l;
@@ -57,7 +57,8 @@ static layout layout_of(const tb_window *w)
     l.kp = (int32_t)round_up((size_t)l.k, K_ALIGN);
     l.ocp = (int32_t)round_up((size_t)w->output.c, COLS);
     l.consts = round_up((size_t)l.ocp * (size_t)l.kp, SCRATCH_ALIGN);
-    l.rows = l.consts + round_up((size_t)l.ocp * sizeof(int32_t), SCRATCH_ALIGN);
+    l.fast = l.consts + round_up((size_t)l.ocp * sizeof(int32_t), SCRATCH_ALIGN);
+    l.rows = l.fast + round_up((size_t)l.ocp * sizeof(tb_requant_fast), SCRATCH_ALIGN);
     l.sums = l.rows + round_up((size_t)ROWS * (size_t)l.kp, SCRATCH_ALIGN);
     l.bytes = l.sums + (size_t)ROWS * (size_t)l.ocp * sizeof(int32_t);
     return l;
@@ -145,6 +146,8 @@ tb_status tb_conv_s8_simd(tb_ctx *ctx, const tb_window *w, const tb_requant *q,
     act_t *rows = (act_t *)(base + l.rows);
     int32_t *sums = (int32_t *)(base + l.sums);
     pack_filter(&l, filter, bias, out->c, q->input_offset, packed, consts);
+    const tb_simd_output o =
+        tb_simd_output_init(q, bias, 0, out->c, l.k, (tb_requant_fast *)(base + l.fast));
 
     const int32_t pixels = out->n * out->h * out->w;
     for (int32_t p0 = 0; p0 < pixels; p0 += ROWS) {
@@ -161,7 +164,7 @@ tb_status tb_conv_s8_simd(tb_ctx *ctx, const tb_window *w, const tb_requant *q,
                     sums[r * l.ocp + oc + c] = tb_simd_add_wrap(consts[oc + c], t[r][c]);
         }
         for (int32_t r = 0; r < n; r++)
-            tb_simd_output_row(sums + r * l.ocp, q, 0, out->c,
+            tb_simd_output_run(&o, 0, out->c, sums + r * l.ocp,
                                output + (size_t)(p0 + r) * (size_t)out->c);
     }
     return TB_OK;

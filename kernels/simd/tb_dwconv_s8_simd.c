@@ -30,17 +30,21 @@ tb_status tb_dwconv_s8_simd(const tb_window *w, const tb_requant *q, const int8_
         return tb_dwconv_s8(w, q, input, filter, bias, output);
     const int32_t ch = in->c;
     const int16_t offset = (int16_t)q->input_offset;
-    int8_t *o = output;
-    for (int32_t b = 0; b < out->n; b++)
-        for (int32_t oy = 0; oy < out->h; oy++)
-            for (int32_t ox = 0; ox < out->w; ox++, o += ch) {
-                const int32_t iy0 = oy * w->stride_h - w->pad_top;
-                const int32_t ix0 = ox * w->stride_w - w->pad_left;
-                /* Filter rows and columns whose taps land inside the input. */
-                const int32_t ky0 = iy0 < 0 ? -iy0 : 0, ky1 = in->h - iy0 < f->h ? in->h - iy0 : f->h;
-                const int32_t kx0 = ix0 < 0 ? -ix0 : 0, kx1 = in->w - ix0 < f->w ? in->w - ix0 : f->w;
-                for (int32_t c0 = 0; c0 < ch; c0 += DW_BLOCK) {
-                    const int32_t n = ch - c0 < DW_BLOCK ? ch - c0 : DW_BLOCK;
+    for (int32_t c0 = 0; c0 < ch; c0 += DW_BLOCK) {
+        const int32_t n = ch - c0 < DW_BLOCK ? ch - c0 : DW_BLOCK;
+        tb_requant_fast fast[DW_BLOCK];
+        const tb_simd_output o = tb_simd_output_init(q, bias, c0, n, f->h * f->w, fast);
+        int8_t *dst = output + c0;
+        for (int32_t b = 0; b < out->n; b++)
+            for (int32_t oy = 0; oy < out->h; oy++)
+                for (int32_t ox = 0; ox < out->w; ox++, dst += ch) {
+                    const int32_t iy0 = oy * w->stride_h - w->pad_top;
+                    const int32_t ix0 = ox * w->stride_w - w->pad_left;
+                    /* Filter rows and columns whose taps land inside the input. */
+                    const int32_t ky0 = iy0 < 0 ? -iy0 : 0;
+                    const int32_t ky1 = in->h - iy0 < f->h ? in->h - iy0 : f->h;
+                    const int32_t kx0 = ix0 < 0 ? -ix0 : 0;
+                    const int32_t kx1 = in->w - ix0 < f->w ? in->w - ix0 : f->w;
                     int32_t acc[DW_BLOCK];
                     for (int32_t i = 0; i < n; i++)
                         acc[i] = bias ? bias[c0 + i] : 0;
@@ -49,8 +53,8 @@ tb_status tb_dwconv_s8_simd(const tb_window *w, const tb_requant *q, const int8_
                             add_tap(acc,
                                     input + (((size_t)b * in->h + iy0 + ky) * in->w + ix0 + kx) * ch + c0,
                                     filter + ((size_t)ky * f->w + kx) * ch + c0, offset, n);
-                    tb_simd_output_row(acc, q, c0, n, o + c0);
+                    tb_simd_output_run(&o, 0, n, acc, dst);
                 }
-            }
+    }
     return TB_OK;
 }

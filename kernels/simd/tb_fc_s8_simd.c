@@ -38,10 +38,12 @@ tb_status tb_fc_s8_simd(const tb_fc_dims *d, const tb_requant *q, const int8_t *
     if (!tb_simd_offset_ok(q) || d->in_features > TB_SIMD_MAX_K)
         return tb_fc_s8(d, q, input, weights, bias, output);
     const int32_t k = d->in_features, n = d->out_features;
-    for (int32_t b = 0; b < d->batch; b++) {
-        const int8_t *x = input + (size_t)b * (size_t)k;
-        for (int32_t o0 = 0; o0 < n; o0 += FC_BLOCK) {
-            const int32_t m = n - o0 < FC_BLOCK ? n - o0 : FC_BLOCK;
+    for (int32_t o0 = 0; o0 < n; o0 += FC_BLOCK) {
+        const int32_t m = n - o0 < FC_BLOCK ? n - o0 : FC_BLOCK;
+        tb_requant_fast f[FC_BLOCK];
+        const tb_simd_output out = tb_simd_output_init(q, bias, o0, m, k, f);
+        for (int32_t b = 0; b < d->batch; b++) {
+            const int8_t *x = input + (size_t)b * (size_t)k;
             int32_t sums[FC_BLOCK];
             for (int32_t j = 0; j < m; j += FC_ROWS) {
                 /* Past the last row, the last row again: computed, not kept. */
@@ -53,7 +55,7 @@ tb_status tb_fc_s8_simd(const tb_fc_dims *d, const tb_requant *q, const int8_t *
                 for (int32_t r = 0; r < FC_ROWS && j + r < m; r++)
                     sums[j + r] = tb_simd_add_wrap(bias ? bias[o0 + j + r] : 0, s[r]);
             }
-            tb_simd_output_row(sums, q, o0, m, output + (size_t)b * (size_t)n + o0);
+            tb_simd_output_run(&out, 0, m, sums, output + (size_t)b * (size_t)n + o0);
         }
     }
     return TB_OK;

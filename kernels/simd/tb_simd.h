@@ -1,6 +1,6 @@
 /* Helpers shared by the SIMD kernels: the range of input offsets they
- * take, and the output step, which is the reference's own requantisation
- * applied to a row of int32 sums. Internal to kernels/simd. */
+ * take, and the output step, which is the reference's requantisation
+ * applied to a run of int32 sums. Internal to kernels/simd. */
 #ifndef TB_SIMD_H
 #define TB_SIMD_H
 
@@ -29,14 +29,55 @@ static inline int32_t tb_simd_add_wrap(int32_t bias, int32_t dot)
     return (int32_t)((uint32_t)bias + (uint32_t)dot);
 }
 
-/* out[i] for channels first..first+n-1 from their int32 sums: the
- * reference's tb_requantize, output zero point and clamp, unchanged. */
-static inline void tb_simd_output_row(const int32_t *restrict acc, const tb_requant *q,
-                                      int32_t first, int32_t n, int8_t *restrict out)
+/* How a run of output channels is requantised: the reference's
+ * tb_requantize one channel at a time, or, where tb_quant.h's proof says
+ * it gives the same bytes, tb_requantize_fast, whose int32 and int64 lanes
+ * GCC vectorises across the run (tb_requantize's 64-bit masks and the
+ * saturation case defeat it). */
+typedef struct {
+    const tb_requant *q;
+    int32_t first;      /* the run's first channel */
+    int fast;           /* every channel has its constants in f */
+    tb_requant_fast *f; /* n of them, for channels first.. */
+} tb_simd_output;
+
+/* Sets up o for channels first..first+n-1 (f has room for n) whose sums
+ * are bias (or 0) plus k products of an offset activation and a weight:
+ * fast when each channel takes the fast form and no sum can reach 2^30 in
+ * size, the bound tb_requantize_fast needs. */
+static inline tb_simd_output tb_simd_output_init(const tb_requant *q, const int32_t *bias,
+                                                 int32_t first, int32_t n, int64_t k,
+                                                 tb_requant_fast *f)
 {
-    const int32_t *restrict mult = q->mult + first;
-    const int32_t *restrict shift = q->shift + first;
-    const int32_t offset = q->output_offset, lo = q->act_min, hi = q->act_max;
+    tb_simd_output o = {q, first, 1, f};
+    int64_t bias_max = 0;
+    for (int32_t c = 0; bias && c < n; c++) {
+        const int64_t b = bias[first + c] < 0 ? -(int64_t)bias[first + c] : bias[first + c];
+        bias_max = b > bias_max ? b : bias_max;
+    }
+    o.fast &= bias_max + k * 255 * 128 < ((int64_t)1 << 30);
+    for (int32_t c = 0; o.fast && c < n; c++)
+        o.fast &= tb_requant_fast_init(&f[c], q->mult[first + c], q->shift[first + c],
+                                       q->output_offset);
+    return o;
+}
+
+/* out[i] for n channels from offset i of o's run (i.e. channel
+ * o->first + at + i), from their int32 sums: requantise, add the output
+ * zero point, clamp to the activation range. */
+static inline void tb_simd_output_run(const tb_simd_output *o, int32_t at, int32_t n,
+                                      const int32_t *restrict acc, int8_t *restrict out)
+{
+    const int32_t lo = o->q->act_min, hi = o->q->act_max;
+    if (o->fast) {
+        const tb_requant_fast *restrict f = o->f + at;
+        for (int32_t i = 0; i < n; i++)
+            out[i] = (int8_t)tb_clamp_i32(tb_requantize_fast(2 * acc[i], &f[i]), lo, hi);
+        return;
+    }
+    const int32_t *restrict mult = o->q->mult + o->first + at;
+    const int32_t *restrict shift = o->q->shift + o->first + at;
+    const int32_t offset = o->q->output_offset;
     for (int32_t i = 0; i < n; i++)
         out[i] = (int8_t)tb_clamp_i32(tb_requantize(acc[i], mult[i], shift[i]) + offset, lo, hi);
 }
