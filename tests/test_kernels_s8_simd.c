@@ -1,15 +1,18 @@
 /* The host SIMD int8 kernels (kernels/simd) against the reference kernels,
  * byte for byte: hundreds of random shapes per kernel (odd channel counts,
  * k on both sides of the vector widths, strides 1-3, SAME and VALID,
- * depth multipliers 1-3, batches, ragged pixel and channel tiles), random
+ * depth multipliers 1-3, batches, ragged pixel and channel tiles, adds of
+ * any length and scales), random
  * zero points, biases (or none), per-channel requantisation and activation
  * ranges, then every MLPerf Tiny layer shape. Tensors and scratch are
  * allocated at their exact sizes, so AddressSanitizer sees any overrun. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "quantize.h"
 #include "tb_kernels_simd.h"
 #include "tb_test.h"
 
@@ -153,6 +156,45 @@ static int test_fc_matches_ref(void)
     return 0;
 }
 
+/* Scales from 0.002 to 0.5 and any zero points, as tb_add_prepare turns
+ * them into parameters; in some cases a left-shifting or negative
+ * multiplier the fast form does not take, so the reference runs. */
+static int test_add_matches_ref(void)
+{
+    tb_rng r = {0x51D0C0DE05};
+    for (int i = 0; i < CASES; i++) {
+        const int32_t count = urand(&r, 1, 3000);
+        double s[3];
+        for (int k = 0; k < 3; k++)
+            s[k] = 0.002 * pow(250.0, (double)urand(&r, 0, 1000) / 1000.0);
+        tb_add_params_s8 p;
+        tb_add_prepare(s[0], urand(&r, -128, 127), s[1], urand(&r, -128, 127), s[2],
+                       urand(&r, -128, 127), urand(&r, 0, 1) ? -128 : urand(&r, -128, -20),
+                       urand(&r, 0, 1) ? 127 : urand(&r, 20, 127), &p);
+        if (urand(&r, 0, 15) == 0)
+            p.input2_shift = 1;
+        if (urand(&r, 0, 15) == 0)
+            p.output_mult = -p.output_mult;
+        int8_t *a = random_s8(&r, (size_t)count, -128, 127);
+        int8_t *b = random_s8(&r, (size_t)count, -128, 127);
+        int8_t *got = xcalloc((size_t)count, 1), *want = xcalloc((size_t)count, 1);
+        TB_CHECK_EQ_INT(tb_add_s8(&p, count, a, b, want), TB_OK);
+        TB_CHECK_EQ_INT(tb_add_s8_simd(&p, count, a, b, got), TB_OK);
+        char params[160];
+        snprintf(params, sizeof params, "count %d scales %g %g %g left_shift %d", count, s[0],
+                 s[1], s[2], p.left_shift);
+        check_bytes("add", i, params, NULL, 1, got, want, (size_t)count);
+        free(a);
+        free(b);
+        free(got);
+        free(want);
+    }
+    tb_add_params_s8 bad = {.left_shift = 31};
+    int8_t x = 0;
+    TB_CHECK_EQ_INT(tb_add_s8_simd(&bad, 1, &x, &x, &x), TB_ERR_ARG);
+    return 0;
+}
+
 /* The networks' own layers, at the sizes the host target runs. */
 static int test_mlperf_layers_match_ref(void)
 {
@@ -199,7 +241,7 @@ static int test_table(void)
     TB_CHECK(k->conv == tb_conv_s8_simd && k->conv_scratch_bytes == tb_conv_s8_simd_scratch_bytes);
     TB_CHECK(k->dwconv == tb_dwconv_s8_simd && k->fc == tb_fc_s8_simd);
     TB_CHECK(k->avgpool == tb_avgpool_s8 && k->maxpool == tb_maxpool_s8);
-    TB_CHECK(k->add == tb_add_s8 && k->softmax == tb_softmax_s8);
+    TB_CHECK(k->add == tb_add_s8_simd && k->softmax == tb_softmax_s8);
     return 0;
 }
 
@@ -208,6 +250,7 @@ int main(void)
     TB_RUN(test_conv_matches_ref);
     TB_RUN(test_dwconv_matches_ref);
     TB_RUN(test_fc_matches_ref);
+    TB_RUN(test_add_matches_ref);
     TB_RUN(test_mlperf_layers_match_ref);
     TB_RUN(test_conv_refuses_short_scratch);
     TB_RUN(test_table);

@@ -1,7 +1,6 @@
-/* The host SIMD backend: auto-vectorised convolution, depthwise and fully
- * connected kernels; pools, add and softmax stay the reference kernels
- * (they carry no MACs and a small share of the time). Same int8 bytes as
- * tb_kernels_s8_ref. */
+/* The host SIMD backend: auto-vectorised convolution, depthwise, fully
+ * connected and add kernels; pools and softmax stay the reference kernels
+ * (a small share of the time). Same int8 bytes as tb_kernels_s8_ref. */
 #include "tb_kernels_simd.h"
 
 const tb_kernels_s8 tb_kernels_s8_simd = {
@@ -12,6 +11,6 @@ const tb_kernels_s8 tb_kernels_s8_simd = {
     .fc = tb_fc_s8_simd,
     .avgpool = tb_avgpool_s8,
     .maxpool = tb_maxpool_s8,
-    .add = tb_add_s8,
+    .add = tb_add_s8_simd,
     .softmax = tb_softmax_s8,
 };

@@ -25,6 +25,11 @@ tb_status tb_dwconv_s8_simd(const tb_window *w, const tb_requant *q, const int8_
 tb_status tb_fc_s8_simd(const tb_fc_dims *d, const tb_requant *q, const int8_t *input,
                         const int8_t *weights, const int32_t *bias, int8_t *output);
 
+/* Elementwise add, vectorised where tb_quant.h's fast requantisation
+ * covers the parameters; the reference otherwise. */
+tb_status tb_add_s8_simd(const tb_add_params_s8 *p, int32_t count, const int8_t *a,
+                         const int8_t *b, int8_t *output);
+
 extern const tb_kernels_s8 tb_kernels_s8_simd;
 
 #endif
