@@ -48,8 +48,10 @@ static size_t round_up(size_t x, size_t a)
 }
 
 /* Scratch from an aligned start: the packed filter (ocp rows of kp
- * bytes), one int32 constant and one set of output constants per channel,
- * ROWS im2col rows, and their int32 sums for every channel. */
+ * bytes), one int32 constant per channel, output constants per channel
+ * repeated ROWS times (so that a block's outputs are requantised as one
+ * run, long enough to vectorise however few the channels), ROWS im2col
+ * rows, and their int32 sums, out_c apart. */
 static layout layout_of(const tb_window *w)
 {
     layout l;
@@ -58,7 +60,8 @@ static layout layout_of(const tb_window *w)
     l.ocp = (int32_t)round_up((size_t)w->output.c, COLS);
     l.consts = round_up((size_t)l.ocp * (size_t)l.kp, SCRATCH_ALIGN);
     l.fast = l.consts + round_up((size_t)l.ocp * sizeof(int32_t), SCRATCH_ALIGN);
-    l.rows = l.fast + round_up((size_t)l.ocp * sizeof(tb_requant_fast), SCRATCH_ALIGN);
+    l.rows = l.fast + round_up((size_t)ROWS * (size_t)l.ocp * sizeof(tb_requant_fast),
+                               SCRATCH_ALIGN);
     l.sums = l.rows + round_up((size_t)ROWS * (size_t)l.kp, SCRATCH_ALIGN);
     l.bytes = l.sums + (size_t)ROWS * (size_t)l.ocp * sizeof(int32_t);
     return l;
@@ -89,18 +92,32 @@ static void pack_filter(const layout *l, const int8_t *filter, const int32_t *bi
     }
 }
 
-/* The im2col row of output pixel p (over the batch): a run of input
- * channels per filter tap, as x + ACT_BIAS, or the zero point where the
- * tap is padding; zeros from k to kp. */
-static void pack_row(const tb_window *w, int32_t input_offset, const int8_t *input, int32_t p,
-                     int32_t kp, act_t *row)
+/* An output pixel, stepped through in output order. */
+typedef struct {
+    int32_t b, oy, ox;
+} pixel;
+
+static void next_pixel(const tb_window *w, pixel *p)
+{
+    if (++p->ox < w->output.w)
+        return;
+    p->ox = 0;
+    if (++p->oy < w->output.h)
+        return;
+    p->oy = 0;
+    p->b++;
+}
+
+/* The im2col row of output pixel p: a run of input channels per filter
+ * tap, as x + ACT_BIAS, or the zero point where the tap is padding; zeros
+ * from k to kp. */
+static void pack_row(const tb_window *w, int32_t input_offset, const int8_t *input, pixel p,
+                     int32_t kp, act_t *restrict row)
 {
     const tb_dims *in = &w->input;
-    const int32_t ox = p % w->output.w, oy = p / w->output.w % w->output.h;
-    const int32_t b = p / (w->output.w * w->output.h);
-    const int32_t iy0 = oy * w->stride_h - w->pad_top, ix0 = ox * w->stride_w - w->pad_left;
+    const int32_t iy0 = p.oy * w->stride_h - w->pad_top, ix0 = p.ox * w->stride_w - w->pad_left;
     const act_t pad = (act_t)(ACT_BIAS - input_offset);
-    act_t *dst = row;
+    act_t *restrict dst = row;
     for (int32_t ky = 0; ky < w->filter.h; ky++)
         for (int32_t kx = 0; kx < w->filter.w; kx++, dst += in->c) {
             const int32_t iy = iy0 + ky, ix = ix0 + kx;
@@ -108,7 +125,7 @@ static void pack_row(const tb_window *w, int32_t input_offset, const int8_t *inp
                 memset(dst, pad, (size_t)in->c);
                 continue;
             }
-            const int8_t *src = input + (((size_t)b * in->h + iy) * in->w + ix) * in->c;
+            const int8_t *restrict src = input + (((size_t)p.b * in->h + iy) * in->w + ix) * in->c;
             for (int32_t c = 0; c < in->c; c++)
                 dst[c] = (act_t)(src[c] + ACT_BIAS);
         }
@@ -146,26 +163,38 @@ tb_status tb_conv_s8_simd(tb_ctx *ctx, const tb_window *w, const tb_requant *q,
     act_t *rows = (act_t *)(base + l.rows);
     int32_t *sums = (int32_t *)(base + l.sums);
     pack_filter(&l, filter, bias, out->c, q->input_offset, packed, consts);
-    const tb_simd_output o =
-        tb_simd_output_init(q, bias, 0, out->c, l.k, (tb_requant_fast *)(base + l.fast));
+    tb_requant_fast *fast = (tb_requant_fast *)(base + l.fast);
+    const tb_simd_output o = tb_simd_output_init(q, bias, 0, out->c, l.k, fast);
+    for (int32_t r = 1; o.fast && r < ROWS; r++)
+        memcpy(fast + r * out->c, fast, (size_t)out->c * sizeof *fast);
 
     const int32_t pixels = out->n * out->h * out->w;
+    pixel next = {0, 0, 0};
     for (int32_t p0 = 0; p0 < pixels; p0 += ROWS) {
         const int32_t n = pixels - p0 < ROWS ? pixels - p0 : ROWS;
         /* A last block short of ROWS pixels repeats its last one. */
-        for (int32_t r = 0; r < ROWS; r++)
-            pack_row(w, q->input_offset, input, p0 + (r < n ? r : n - 1), l.kp,
-                     rows + (size_t)r * (size_t)l.kp);
+        for (int32_t r = 0; r < ROWS; r++) {
+            act_t *row = rows + (size_t)r * (size_t)l.kp;
+            if (r < n) {
+                pack_row(w, q->input_offset, input, next, l.kp, row);
+                next_pixel(w, &next);
+            } else {
+                memcpy(row, row - l.kp, (size_t)l.kp * sizeof *row);
+            }
+        }
         for (int32_t oc = 0; oc < l.ocp; oc += COLS) {
             int32_t t[ROWS][COLS];
             dot_tile(rows, packed + (size_t)oc * (size_t)l.kp, l.kp, t);
             for (int32_t r = 0; r < ROWS; r++)
-                for (int32_t c = 0; c < COLS; c++)
-                    sums[r * l.ocp + oc + c] = tb_simd_add_wrap(consts[oc + c], t[r][c]);
+                for (int32_t c = 0; c < COLS && oc + c < out->c; c++)
+                    sums[r * out->c + oc + c] = tb_simd_add_wrap(consts[oc + c], t[r][c]);
         }
-        for (int32_t r = 0; r < n; r++)
-            tb_simd_output_run(&o, 0, out->c, sums + r * l.ocp,
-                               output + (size_t)(p0 + r) * (size_t)out->c);
+        int8_t *dst = output + (size_t)p0 * (size_t)out->c;
+        if (o.fast)
+            tb_simd_output_run(&o, 0, n * out->c, sums, dst);
+        else
+            for (int32_t r = 0; r < n; r++)
+                tb_simd_output_run(&o, 0, out->c, sums + r * out->c, dst + r * out->c);
     }
     return TB_OK;
 }
