@@ -56,6 +56,16 @@ typedef struct {
     int64_t board_flash, board_ram;
 } tb_fw_memory;
 
+/* How far the fp32 path's output is from the int8 path's (dequantised) on
+ * the same inputs: the cost of quantisation, since both run the same
+ * (dequantised) weights. */
+typedef struct {
+    int inputs;                 /* the reference input plus generated ones */
+    double max_abs_err;         /* largest |fp32 - dequantised int8|, real units */
+    double cosine_min, cosine_mean; /* cosine similarity of the output vectors */
+    double top1_agreement;      /* share of inputs whose arg-max agrees, 0..1 */
+} tb_quant_impact;
+
 typedef struct {
     /* identity */
     char run_id[64];
@@ -100,6 +110,9 @@ typedef struct {
         char name[40];
         double value;
     } energy_params[TB_MAX_ENERGY_PARAMS];
+
+    int have_quant_impact;
+    tb_quant_impact quant_impact;
 
     int64_t peak_rss_bytes; /* -1 when unknown; rss_reason says why */
     char rss_reason[128];

@@ -127,6 +127,20 @@ static cJSON *output_json(const tb_record *r)
     return o;
 }
 
+static cJSON *quant_impact_json(const tb_record *r)
+{
+    if (!r->have_quant_impact)
+        return cJSON_CreateNull();
+    const tb_quant_impact *q = &r->quant_impact;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "inputs", q->inputs);
+    cJSON_AddNumberToObject(o, "max_abs_err", q->max_abs_err);
+    cJSON_AddNumberToObject(o, "cosine_min", q->cosine_min);
+    cJSON_AddNumberToObject(o, "cosine_mean", q->cosine_mean);
+    cJSON_AddNumberToObject(o, "top1_agreement", q->top1_agreement);
+    return o;
+}
+
 static cJSON *energy_params_json(const tb_record *r)
 {
     if (!r->have_energy)
@@ -177,6 +191,7 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddItemToObject(o, "energy_method", r->have_energy ? cJSON_CreateString(r->energy_method)
                                                              : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "energy_params", energy_params_json(r));
+    cJSON_AddItemToObject(o, "quantization", quant_impact_json(r));
     cJSON_AddItemToObject(o, "output", output_json(r));
     if (context)
         cJSON_AddItemToObject(o, "context", cJSON_Duplicate(context, 1));

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "plan.h"
+#include "quant_impact.h"
 
 static void fill_identity(const tb_run_plan *p, const tb_workload_choice *w,
                           const tb_target_ops *t, tb_dtype d, tb_record *r)
@@ -88,6 +89,10 @@ static void count(tb_run_totals *t, tb_cell_status s)
         t->does_not_fit++;
 }
 
+/* The reference input plus 15 generated ones: enough to see arg-max
+ * disagreements at a few per cent, cheap next to the cells themselves. */
+enum { TB_QUANT_IMPACT_INPUTS = 16 };
+
 /* A cell exists when both the target and the workload have the dtype. */
 static int cell_exists(const tb_workload_choice *w, const tb_target_ops *t, tb_dtype d)
 {
@@ -114,6 +119,8 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
         const tb_workload_choice *w = &p->workloads[wi];
         char build_err[256] = "";
         tb_model *m = tb_workload_build(w->workload, &w->params, build_err, sizeof build_err);
+        tb_quant_impact qi;
+        const int have_qi = m && tb_quant_impact_measure(m, TB_QUANT_IMPACT_INPUTS, 0x51A7u, &qi) == 0;
         for (int ti = 0; ti < p->n_targets; ti++)
             for (int di = 0; di < p->n_dtypes; di++) {
                 const tb_target_ops *t = p->targets[ti];
@@ -137,6 +144,9 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
                 else {
                     cell_dir(store, r->cell_id, dir, sizeof dir);
                     fill_model(m, p->dtypes[di], r);
+                    r->have_quant_impact = have_qi;
+                    if (have_qi)
+                        r->quant_impact = qi;
                     tb_cell cell = {w->spec, dir, p->dtypes[di], p->repetitions, p->warmup,
                                     p->min_time_s, p->boards};
                     t->run(t, &cell, m, r);

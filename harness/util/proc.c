@@ -82,6 +82,8 @@ int tb_proc_run(char *const argv[], const char *log_path, double timeout_s,
 
 int tb_which(const char *tool, char *out, size_t n)
 {
+    if (!out || n == 0)
+        return -1;
     const char *path = getenv("PATH");
     char buf[4096];
     snprintf(buf, sizeof buf, "%s", path ? path : "/usr/bin:/bin");
