@@ -14,6 +14,9 @@ packages=(
   gnuplot-nox           # figures
   gcc-arm-none-eabi libnewlib-arm-none-eabi  # MCU tier: Cortex-M firmware
   qemu-system-arm       # MCU tier: Cortex-M board models (and the counting plugin's host)
+  openssh-client        # ssh target: reaching remote boards
+  openssh-server        # ssh target's loopback test: a real sshd on 127.0.0.1
+  jq                    # ssh target's loopback test: checking records
 )
 
 missing=()
