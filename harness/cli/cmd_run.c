@@ -198,7 +198,7 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
     const int cells = tb_run_count_cells(&plan);
     if (cells == 0)
         return tb_usage_error("run: no cell to run: no target runs the dtypes asked for with "
-                              "these workloads (MCU and emulated edge targets run int8 only; "
+                              "these workloads (MCU, emulated edge and ssh targets run int8 only; "
                               "bert and llm-decode are fp32 only); see tierbench list targets "
                               "and tierbench list workloads");
 

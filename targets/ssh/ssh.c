@@ -63,20 +63,19 @@ static void set_failure(tb_record *rec, tb_ssh_status s, const char *why)
     tb_record_status(rec, s == TB_SSH_TIMEOUT ? TB_STATUS_TIMEOUT : TB_STATUS_FAILED, "%s", why);
 }
 
-static void fill_latency(const tb_cell *cell, const tb_cell_report *rep, const tb_remote *who,
-                         tb_record *rec)
+static void fill_latency(const tb_cell *cell, const tb_cell_report *rep, tb_record *rec)
 {
+    const tb_remote *who = &rec->remote;
     rec->have_latency = 1;
     rec->repetitions = rep->n_samples;
     rec->warmup = cell->warmup;
     rec->iterations_per_rep = rep->iterations;
     tb_stats_compute(rec->samples_ns, rep->n_samples, &rec->latency_ns);
-    rec->macs_per_s = rec->latency_ns.median > 0 ? (double)rec->macs / (rec->latency_ns.median * 1e-9)
-                                                 : 0;
+    const double median_s = rec->latency_ns.median * 1e-9;
+    rec->macs_per_s = median_s > 0 ? (double)rec->macs / median_s : 0;
+    const char *where = who->hostname[0] ? who->hostname : who->host;
     snprintf(rec->latency_method, sizeof rec->latency_method,
-             "measured on %.64s (%.16s) via ssh, clock_gettime", who->hostname[0] ? who->hostname
-                                                                            : who->host,
-             who->arch);
+             "measured on %.64s (%.16s) via ssh, clock_gettime", where, who->arch);
 }
 
 /* Reads the run's report into rec: output check, latency, peak RSS. */
@@ -107,7 +106,7 @@ static void read_report(const tb_cell *cell, const tb_model *m, const char *log,
                          "(see %s)", rep.n_samples, cell->repetitions, log);
         goto out;
     }
-    fill_latency(cell, &rep, &rec->remote, rec);
+    fill_latency(cell, &rep, rec);
     if (!rec->output_match)
         tb_record_status(rec, TB_STATUS_FAILED, "output differs from the host reference");
     else
@@ -123,8 +122,8 @@ static void build_copy_run(const ssh_target *t, const tb_cell *cell, const tb_mo
     char err[2048], compiler[64], remote_exe[1100], cmd[1400], log[TB_PATH_MAX];
     const tb_ssh_arch *arch = tb_ssh_arch_find(rec->remote.arch);
     if (!arch) {
-        tb_record_status(rec, TB_STATUS_SKIPPED, "%s is a %s machine; tierbench builds for %s "
-                         "(name the arch: " TB_SSH_FORM ")", t->conn.login, rec->remote.arch,
+        tb_record_status(rec, TB_STATUS_SKIPPED, "%s runs %s (uname -m); tierbench builds for %s "
+                         "(a 64-bit Arm OS reports aarch64)", t->conn.login, rec->remote.arch,
                          TB_SSH_ARCHES);
         return;
     }
@@ -180,7 +179,13 @@ static void ssh_run(const tb_target_ops *self, const tb_cell *cell, const tb_mod
     rec->have_remote = 1;
     snprintf(rec->remote.arch, sizeof rec->remote.arch, "%s",
              t->dest.arch[0] ? t->dest.arch : rec->remote.machine);
-    build_copy_run(t, cell, m, dir, rec);
+    /* Another architecture's build could only run emulated there, and an
+     * emulated time is not a measurement of the board. */
+    if (strcmp(rec->remote.arch, rec->remote.machine) != 0)
+        tb_record_status(rec, TB_STATUS_FAILED, "%s runs %s (uname -m), not the %s the target "
+                         "names", t->conn.login, rec->remote.machine, rec->remote.arch);
+    else
+        build_copy_run(t, cell, m, dir, rec);
     s = tb_ssh_cleanup(&t->conn, cell->work_dir, dir, err, sizeof err);
     if (s != TB_SSH_OK && rec->status == TB_STATUS_OK)
         tb_record_status(rec, TB_STATUS_FAILED, "the cell ran, but %s", err);

@@ -73,6 +73,14 @@ expect_fail host-key-unknown "Host key verification failed." \
     "${SSHD_CLIENT_OPTS/$work\/sshd\/known_hosts/$work/empty_known_hosts}"
 expect_fail key-refused "Permission denied" \
     "${SSHD_CLIENT_OPTS/$work\/sshd\/client_key/$work/other_host_key}"
+other=aarch64; [ "$machine" = aarch64 ] && other=x86_64
+out=$(TB_SSH_OPTS="$SSHD_CLIENT_OPTS" "$bin" run -w kws --dtype int8 -t "ssh:$dest:$other" --quick \
+      --out "$work/arch" --run-id f 2>&1)
+reason=$(jq -r '.status + ": " + .reason' "$work/arch/f/records.jsonl" 2>/dev/null)
+case "$reason" in
+    "failed: $dest runs $machine (uname -m), not the $other the target names"|skipped:*"not found"*) ok ;;
+    *) bad "arch-mismatch: record '$reason', output: $out" ;;
+esac
 closed=$(sshd_free_port)
 expect_fail port-closed "Connection refused" "${SSHD_CLIENT_OPTS/-p $SSHD_PORT/-p $closed}"
 
