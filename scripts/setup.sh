@@ -15,6 +15,9 @@ packages=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi  # MCU tier: Cortex-M firmware
   qemu-system-arm       # MCU tier: Cortex-M board models (and the counting plugin's host)
   libxnnpack-dev libpthreadpool-dev  # edge int8 peer baseline (bench/xnnpack_ratio.c); xnnpack.h includes pthreadpool.h
+  openssh-client        # ssh target: reaching remote boards
+  openssh-server        # ssh target's loopback test: a real sshd on 127.0.0.1
+  jq                    # ssh target's loopback test: checking records
 )
 
 missing=()

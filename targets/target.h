@@ -39,7 +39,28 @@ typedef struct tb_target_ops {
 
 extern const tb_target_ops *const tb_targets[];
 
+/* A family of parameterized targets, named "<prefix>:<parameters>" (e.g.
+ * ssh:pi@raspberrypi.local:aarch64). proto describes every member (its name
+ * is the accepted form, shown by `list targets` and in errors); make()
+ * builds one member or returns NULL with what was wrong. A member is one
+ * malloc'ed block starting with its tb_target_ops, so tb_target_release()
+ * can free it. */
+typedef struct tb_target_family {
+    const char *prefix;
+    const tb_target_ops *proto;
+    const char *help; /* how to pass the parameters and options, one line */
+    tb_target_ops *(*make)(const struct tb_target_family *self, const char *params, char *err,
+                           size_t len);
+} tb_target_family;
+
+extern const tb_target_family *const tb_target_families[];
+
 const tb_target_ops *tb_target_find(const char *name);
+/* A listed target, or a family member made for its parameters; NULL with
+ * the reason and the accepted names in err. Release what it returns. */
+const tb_target_ops *tb_target_resolve(const char *name, char *err, size_t len);
+/* Frees a family member; listed targets are left alone. */
+void tb_target_release(const tb_target_ops *t);
 /* 1 when the target runs this dtype at all. */
 int tb_target_runs_dtype(const tb_target_ops *t, tb_dtype d);
 /* 1 when the target can run here; else 0 with the reason in why. */

@@ -11,6 +11,13 @@
 #include "proc.h"
 #include "target.h"
 
+static void print_target(const tb_target_ops *t)
+{
+    char why[200];
+    int ok = tb_target_usable(t, why, sizeof why);
+    printf("target     %-22s %s%s\n", t->name, ok ? "available" : "skipped: ", ok ? "" : why);
+}
+
 int tb_cmd_info(int argc, char **argv)
 {
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
@@ -33,11 +40,9 @@ int tb_cmd_info(int argc, char **argv)
         tb_which(tools[i], line, sizeof line);
         printf("tool       %-22s %s\n", tools[i], line[0] ? line : "not found");
     }
-    for (int i = 0; tb_targets[i]; i++) {
-        char why[200];
-        int ok = tb_target_usable(tb_targets[i], why, sizeof why);
-        printf("target     %-22s %s%s\n", tb_targets[i]->name, ok ? "available" : "skipped: ",
-               ok ? "" : why);
-    }
+    for (int i = 0; tb_targets[i]; i++)
+        print_target(tb_targets[i]);
+    for (int i = 0; tb_target_families[i]; i++)
+        print_target(tb_target_families[i]->proto);
     return TB_EXIT_OK;
 }

@@ -26,17 +26,23 @@ static void list_workloads(void)
     printf("\nParameters: -w 'vww:alpha=0.5,res=128'; several workloads: -w kws,vww\n");
 }
 
+static void print_target(const tb_target_ops *t)
+{
+    char why[200];
+    int ok = tb_target_usable(t, why, sizeof why);
+    printf("%-11s %-6s %-9s %-10s %s\n", t->name, t->tier, t->measured ? "measured" : "emulated",
+           tb_target_runs_dtype(t, TB_DTYPE_FP32) ? "int8,fp32" : "int8", t->description);
+    if (!ok)
+        printf("            unavailable here: %s\n", why);
+}
+
 static void list_targets(void)
 {
-    for (int i = 0; tb_targets[i]; i++) {
-        const tb_target_ops *t = tb_targets[i];
-        char why[200];
-        int ok = tb_target_usable(t, why, sizeof why);
-        printf("%-11s %-6s %-9s %-10s %s\n", t->name, t->tier,
-               t->measured ? "measured" : "emulated",
-               tb_target_runs_dtype(t, TB_DTYPE_FP32) ? "int8,fp32" : "int8", t->description);
-        if (!ok)
-            printf("            unavailable here: %s\n", why);
+    for (int i = 0; tb_targets[i]; i++)
+        print_target(tb_targets[i]);
+    for (int i = 0; tb_target_families[i]; i++) {
+        print_target(tb_target_families[i]->proto);
+        printf("            %s\n", tb_target_families[i]->help);
     }
 }
 

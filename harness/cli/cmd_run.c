@@ -19,7 +19,8 @@ static void help(void)
     printf("usage: tierbench run -w WORKLOADS [-t TARGETS] [options]\n\n"
            "  -w, --workload LIST  workloads, comma-separated, each with optional parameters:\n"
            "                       -w kws,vww:alpha=0.5,res=128,ic  (see: tierbench list workloads)\n"
-           "  -t, --target LIST    targets (default host; see: tierbench list targets)\n"
+           "  -t, --target LIST    targets (default host; see: tierbench list targets); a remote\n"
+           "                       board: ssh:[user@]host[:arch], ssh options in TB_SSH_OPTS\n"
            "      --dtype LIST     int8, fp32 (default int8,fp32)\n"
            "      --reps N         latency repetitions, 1..%d (default 10)\n"
            "      --warmup N       untimed inferences before timing, 0..10000 (default 2)\n"
@@ -63,18 +64,12 @@ static int parse_targets(char *list, const tb_target_ops **out, int *n)
     char *items[MAX_ITEMS];
     int k = tb_split_list(list, items, MAX_ITEMS);
     for (int i = 0; i < k; i++) {
-        const tb_target_ops *t = tb_target_find(items[i]);
-        if (!t) {
-            char names[512] = "";
-            for (int j = 0; tb_targets[j]; j++) {
-                size_t used = strlen(names);
-                snprintf(names + used, sizeof names - used, "%s%s", j ? ", " : "",
-                         tb_targets[j]->name);
-            }
-            return tb_usage_error("unknown target '%s'; accepted: %s", items[i], names);
-        }
         if (*n == MAX_ITEMS)
             return tb_usage_error("too many targets (at most %d)", MAX_ITEMS);
+        char err[1024];
+        const tb_target_ops *t = tb_target_resolve(items[i], err, sizeof err);
+        if (!t)
+            return tb_usage_error("%s", err);
         out[(*n)++] = t;
     }
     return 0;
@@ -112,7 +107,7 @@ static int parse_dtypes(char *list, tb_dtype *out, int *n)
     return *n ? 0 : tb_usage_error("--dtype needs at least one of: int8, fp32");
 }
 
-int tb_cmd_run(int argc, char **argv)
+static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
 {
     enum { OPT_DTYPE = 256, OPT_REPS, OPT_WARMUP, OPT_MIN_TIME, OPT_QUICK, OPT_OUT, OPT_RUN_ID,
            OPT_BOARD };
@@ -126,11 +121,10 @@ int tb_cmd_run(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static tb_workload_choice workloads[MAX_ITEMS];
-    const tb_target_ops *targets[MAX_ITEMS];
     char *boards[MAX_ITEMS + 1] = {NULL};
     int n_b = 0;
     tb_dtype dtypes[2] = {TB_DTYPE_INT8, TB_DTYPE_FP32};
-    int n_w = 0, n_t = 0, n_d = 2, rc;
+    int n_w = 0, n_d = 2, rc;
     long reps = 10, warmup = 2;
     double min_time = 0.05;
     const char *out = "results";
@@ -143,7 +137,7 @@ int tb_cmd_run(int argc, char **argv)
                 return rc;
             break;
         case 't':
-            if ((rc = parse_targets(optarg, targets, &n_t)))
+            if ((rc = parse_targets(optarg, targets, n_t)))
                 return rc;
             break;
         case OPT_DTYPE:
@@ -194,17 +188,17 @@ int tb_cmd_run(int argc, char **argv)
                               argv[optind]);
     if (n_w == 0)
         return tb_usage_error("run: no workload given; use -w (see tierbench list workloads)");
-    if (n_t == 0)
-        targets[n_t++] = tb_target_find("host");
+    if (*n_t == 0)
+        targets[(*n_t)++] = tb_target_find("host");
     if (!run_id[0])
         tb_new_run_id(run_id, sizeof run_id);
 
-    tb_run_plan plan = {workloads, n_w, targets, n_t, dtypes, n_d, (int)reps, (int)warmup,
+    tb_run_plan plan = {workloads, n_w, targets, *n_t, dtypes, n_d, (int)reps, (int)warmup,
                         min_time, n_b ? (const char *const *)boards : NULL, run_id};
     const int cells = tb_run_count_cells(&plan);
     if (cells == 0)
         return tb_usage_error("run: no cell to run: no target runs the dtypes asked for with "
-                              "these workloads (MCU and emulated edge targets run int8 only; "
+                              "these workloads (MCU, emulated edge and ssh targets run int8 only; "
                               "bert and llm-decode are fp32 only); see tierbench list targets "
                               "and tierbench list workloads");
 
@@ -230,4 +224,15 @@ int tb_cmd_run(int argc, char **argv)
     }
     /* does-not-fit is a finding, not a failure */
     return totals.failed || totals.timeout ? TB_EXIT_FAILED_CELLS : TB_EXIT_OK;
+}
+
+/* Targets made from a family (ssh:...) are released on every exit path. */
+int tb_cmd_run(int argc, char **argv)
+{
+    const tb_target_ops *targets[MAX_ITEMS];
+    int n_targets = 0;
+    int rc = run(argc, argv, targets, &n_targets);
+    for (int i = 0; i < n_targets; i++)
+        tb_target_release(targets[i]);
+    return rc;
 }

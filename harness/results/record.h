@@ -66,12 +66,24 @@ typedef struct {
     double top1_agreement;      /* share of inputs whose arg-max agrees, 0..1 */
 } tb_quant_impact;
 
+/* The machine a remote target (ssh) ran the cell on, as it describes
+ * itself; the run's context describes the machine tierbench ran on. */
+typedef struct {
+    char host[320];     /* the destination as given, user@host */
+    char hostname[128]; /* uname -n on the remote */
+    char uname[256];    /* uname -a */
+    char machine[32];   /* uname -m */
+    char arch[32];      /* the build that ran: x86_64 | aarch64 */
+    char cpu[128];      /* /proc/cpuinfo: model name, else Hardware, else CPU part */
+    char board[128];    /* /proc/device-tree/model (e.g. a Raspberry Pi), or empty */
+} tb_remote;
+
 typedef struct {
     /* identity */
     char run_id[64];
     char cell_id[160];    /* workload/target/backend/dtype */
     char workload[128];   /* canonical spec, e.g. "vww:alpha=0.5" */
-    char target[32];
+    char target[128];
     char tier[16];        /* mcu | edge | server */
     char backend[32];
     char dtype[8];        /* int8 | fp32 */
@@ -100,6 +112,9 @@ typedef struct {
     tb_emulation emulation;
     int have_fw_memory;
     tb_fw_memory fw_memory;
+
+    int have_remote;
+    tb_remote remote;
 
     int have_energy;
     double energy_uJ;         /* per inference */

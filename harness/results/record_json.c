@@ -113,6 +113,27 @@ static cJSON *fw_memory_json(const tb_record *r)
     return o;
 }
 
+static cJSON *string_or_null(const char *s)
+{
+    return s[0] ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *remote_json(const tb_record *r)
+{
+    if (!r->have_remote)
+        return cJSON_CreateNull();
+    const tb_remote *m = &r->remote;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "host", m->host);
+    cJSON_AddItemToObject(o, "hostname", string_or_null(m->hostname));
+    cJSON_AddItemToObject(o, "uname", string_or_null(m->uname));
+    cJSON_AddItemToObject(o, "machine", string_or_null(m->machine));
+    cJSON_AddItemToObject(o, "arch", string_or_null(m->arch));
+    cJSON_AddItemToObject(o, "cpu", string_or_null(m->cpu));
+    cJSON_AddItemToObject(o, "board", string_or_null(m->board));
+    return o;
+}
+
 static cJSON *output_json(const tb_record *r)
 {
     if (!r->have_output)
@@ -185,6 +206,7 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddItemToObject(o, "counters", counters_json(&r->counters));
     cJSON_AddItemToObject(o, "emulation", emulation_json(r));
     cJSON_AddItemToObject(o, "firmware_memory", fw_memory_json(r));
+    cJSON_AddItemToObject(o, "remote", remote_json(r));
     cJSON_AddItemToObject(o, "energy_uJ", num_or_null(r->have_energy, r->energy_uJ));
     cJSON_AddItemToObject(o, "energy_model", r->have_energy ? cJSON_CreateString(r->energy_model)
                                                             : cJSON_CreateNull());

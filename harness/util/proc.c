@@ -22,25 +22,37 @@ static double now_s(void)
 int tb_proc_run(char *const argv[], const char *log_path, double timeout_s,
                 tb_proc_result *res, char *err, size_t err_len)
 {
+    return tb_proc_run_input(argv, NULL, log_path, timeout_s, res, err, err_len);
+}
+
+int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_path,
+                      double timeout_s, tb_proc_result *res, char *err, size_t err_len)
+{
     memset(res, 0, sizeof *res);
+    const char *input = in_path ? in_path : "/dev/null";
+    int in = open(input, O_RDONLY);
+    if (in < 0) {
+        snprintf(err, err_len, "cannot open %s: %s", input, strerror(errno));
+        return -1;
+    }
     int log = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0666);
     if (log < 0) {
         snprintf(err, err_len, "cannot open %s: %s", log_path, strerror(errno));
+        close(in);
         return -1;
     }
-    int devnull = open("/dev/null", O_RDONLY);
     double t0 = now_s();
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         snprintf(err, err_len, "fork: %s", strerror(errno));
         close(log);
-        close(devnull);
+        close(in);
         return -1;
     }
     if (pid == 0) {
         setpgid(0, 0); /* its own group, so a timeout kills its children too */
-        dup2(devnull, 0);
+        dup2(in, 0);
         dup2(log, 1);
         dup2(log, 2);
         execvp(argv[0], argv);
@@ -48,7 +60,7 @@ int tb_proc_run(char *const argv[], const char *log_path, double timeout_s,
         _exit(127);
     }
     close(log);
-    close(devnull);
+    close(in);
     int status = 0;
     for (;;) {
         pid_t w = waitpid(pid, &status, WNOHANG);

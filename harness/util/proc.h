@@ -18,6 +18,11 @@ typedef struct {
 int tb_proc_run(char *const argv[], const char *log_path, double timeout_s,
                 tb_proc_result *res, char *err, size_t err_len);
 
+/* The same with standard input read from in_path (e.g. a file streamed to
+ * a remote machine through ssh); NULL means no input. */
+int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_path,
+                      double timeout_s, tb_proc_result *res, char *err, size_t err_len);
+
 /* Full path of an executable on PATH into out; 0, or -1 when absent. */
 int tb_which(const char *tool, char *out, size_t n);
 

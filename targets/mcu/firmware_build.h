@@ -5,9 +5,7 @@
 #include <stddef.h>
 
 #include "model.h"
-#include "source_dir.h"
-
-enum { TB_PATH_MAX = 1024 };
+#include "program_build.h"
 
 typedef struct {
     const char *core;        /* "cortex-m4": names the target and its cycle table */
@@ -16,23 +14,12 @@ typedef struct {
     const char *machine;     /* qemu-system-arm -M */
     const char *ldscript;    /* targets/mcu/firmware/link/<name>.ld */
     const char *board;       /* default board profile, targets/mcu/boards/<name>.board */
-    const char *kernels;     /* the kernel set symbol the firmware runs */
-    const char *const *sources; /* kernel sources beyond the reference set, NULL-terminated */
-    /* The kernel set's conv scratch query, compiled for the host too, so
-     * the firmware's static scratch buffer is sized for this model. */
-    size_t (*conv_scratch_bytes)(const tb_window *w);
+    tb_kernel_choice kernels;
 } tb_mcu_core;
 
-typedef struct {
-    char elf[1024], log[1024];
-} tb_fw_build;
-
-enum { TB_FW_OK = 0, TB_FW_ERROR = -1, TB_FW_TOO_BIG = -2 };
-
-
-/* Emits the model and compiles firmware.elf in dir. TB_FW_OK, or an error
- * with a reason (TB_FW_TOO_BIG when the linker says it does not fit). */
+/* Emits the model and compiles firmware.elf in dir (tb_program_compile's
+ * return codes and out). */
 int tb_firmware_build(const tb_mcu_core *core, const tb_model *m, const char *dir,
-                      tb_fw_build *out, char *err, size_t err_len);
+                      tb_program_build *out, char *err, size_t err_len);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell_report.h"
 #include "cycle_model.h"
 #include "elf32.h"
 #include "firmware_build.h"
@@ -94,50 +95,6 @@ static int does_not_fit(const tb_fw_memory *fm, char *why, size_t n)
              (long long)flash, (long long)ram, (long long)fm->board_flash,
              (long long)fm->board_ram);
     return 1;
-}
-
-/* Reads the firmware's report from the emulator log. */
-typedef struct {
-    int8_t *output;
-    int64_t n_output, got_output;
-    long stack, status;
-    char fault[160];
-} fw_report;
-
-static void parse_report(const char *log_path, fw_report *r)
-{
-    char *line = NULL;
-    size_t cap = 0;
-    r->stack = r->status = -1;
-    r->got_output = 0;
-    r->fault[0] = 0;
-    FILE *f = fopen(log_path, "r");
-    if (!f)
-        return;
-    /* getline: the output line grows with the output tensor (2 hex digits
-     * a byte), so no fixed buffer fits every model. */
-    while (getline(&line, &cap, f) > 0) {
-        line[strcspn(line, "\n")] = 0;
-        const char *p = strstr(line, "tierbench: ");
-        if (!p)
-            continue;
-        p += 11;
-        if (strncmp(p, "output ", 7) == 0) {
-            p += 7;
-            for (; p[0] && p[1] && r->got_output < r->n_output; p += 2) {
-                char hex[3] = {p[0], p[1], 0};
-                r->output[r->got_output++] = (int8_t)strtol(hex, NULL, 16);
-            }
-        } else if (strncmp(p, "stack ", 6) == 0) {
-            r->stack = strtol(p + 6, NULL, 16);
-        } else if (strncmp(p, "status ", 7) == 0) {
-            r->status = strtol(p + 7, NULL, 16);
-        } else if (strncmp(p, "fault ", 6) == 0) {
-            snprintf(r->fault, sizeof r->fault, "%s", p + 6);
-        }
-    }
-    free(line);
-    fclose(f);
 }
 
 /* The plugin's regions in completion order: every layer (depth 2) ends
@@ -241,8 +198,8 @@ static int apply_counts(const tb_mcu_core *core, const tb_board *board, const tb
     return 0;
 }
 
-static int emulate(const tb_mcu_core *core, const tb_fw_build *fw, const tb_fw_image *img,
-                   const char *dir, tb_record *rec, fw_report *rep, char *err, size_t n)
+static int emulate(const tb_mcu_core *core, const tb_program_build *fw, const tb_fw_image *img,
+                   const char *dir, tb_record *rec, tb_cell_report *rep, char *err, size_t n)
 {
     char plugin_arg[3 * TB_PATH_MAX], counts[TB_PATH_MAX], log[TB_PATH_MAX];
     snprintf(counts, sizeof counts, "%s/counts.jsonl", dir);
@@ -255,12 +212,12 @@ static int emulate(const tb_mcu_core *core, const tb_fw_build *fw, const tb_fw_i
     snprintf(machine, sizeof machine, "%s", core->machine);
     char *argv[] = {"qemu-system-arm", "-M", machine, "-nographic", "-monitor", "none",
                     "-semihosting-config", "enable=on,target=native", "-kernel",
-                    (char *)fw->elf, "-plugin", plugin_arg, NULL};
+                    (char *)fw->exe, "-plugin", plugin_arg, NULL};
     tb_proc_result pr;
     if (tb_proc_run(argv, log, TB_EMULATION_TIMEOUT_S, &pr, err, n))
         return -1;
     rec->emulation.emulation_s = pr.seconds;
-    parse_report(log, rep);
+    tb_cell_report_parse(log, rep);
     if (pr.timed_out) {
         tb_record_status(rec, TB_STATUS_TIMEOUT, "emulation exceeded %d s (see %s)",
                          TB_EMULATION_TIMEOUT_S, log);
@@ -284,20 +241,20 @@ static void mcu_run(const tb_target_ops *self, const tb_cell *cell, const tb_mod
     char err[3 * TB_PATH_MAX];
     tb_board board;
     tb_cycle_table table;
-    snprintf(rec->backend, sizeof rec->backend, "%s", core->kernels);
+    snprintf(rec->backend, sizeof rec->backend, "%s", core->kernels.symbol);
     if (load_profiles(core, cell, &board, &table, err, sizeof err)) {
         tb_record_status(rec, TB_STATUS_FAILED, "%s", err);
         return;
     }
-    tb_fw_build fw;
+    tb_program_build fw;
     int rc = tb_firmware_build(core, m, cell->work_dir, &fw, err, sizeof err);
-    if (rc != TB_FW_OK) {
-        tb_record_status(rec, rc == TB_FW_TOO_BIG ? TB_STATUS_DOES_NOT_FIT : TB_STATUS_FAILED,
+    if (rc != TB_BUILD_OK) {
+        tb_record_status(rec, rc == TB_BUILD_TOO_BIG ? TB_STATUS_DOES_NOT_FIT : TB_STATUS_FAILED,
                          "%s", err);
         return;
     }
     tb_fw_image img;
-    if (tb_elf32_read(fw.elf, &img, err, sizeof err)) {
+    if (tb_elf32_read(fw.exe, &img, err, sizeof err)) {
         tb_record_status(rec, TB_STATUS_FAILED, "%s", err);
         return;
     }
@@ -309,7 +266,7 @@ static void mcu_run(const tb_target_ops *self, const tb_cell *cell, const tb_mod
     }
 
     const tb_graph *g = &m->graph;
-    fw_report rep = {.n_output = tb_dims_count(&g->tensors[g->output].shape)};
+    tb_cell_report rep = {.n_output = tb_dims_count(&g->tensors[g->output].shape)};
     rep.output = calloc((size_t)rep.n_output, 1);
     if (!rep.output)
         abort();
@@ -346,8 +303,8 @@ out:
         .available = mcu_available, .run = mcu_run,                                    \
     }
 
-#define REF "tb_kernels_s8_ref", no_sources, tb_conv_s8_scratch_bytes
-#define DSP "tb_kernels_s8_dsp", dsp_sources, tb_conv_s8_dsp_scratch_bytes
+#define REF {"tb_kernels_s8_ref", no_sources, tb_conv_s8_scratch_bytes}
+#define DSP {"tb_kernels_s8_dsp", dsp_sources, tb_conv_s8_dsp_scratch_bytes}
 static const tb_mcu_core tb_target_cortex_m0_core = {
     "cortex-m0", "cortex-m0", "", "mps2-an385", "mps2", "stm32g0b1", REF};
 static const tb_mcu_core tb_target_cortex_m3_core = {

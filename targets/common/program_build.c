@@ -1,0 +1,156 @@
+/* Emitting a model and compiling it with the shared runtime sources, for
+ * whichever compiler a tier needs. */
+#include "program_build.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit_c.h"
+#include "proc.h"
+#include "store.h"
+
+/* The runtime every program is built from. */
+static const char *const runtime_sources[] = {
+    "harness/graph/graph.c",
+    "harness/runtime/exec_s8.c",
+    "kernels/ref/tb_conv_s8.c",
+    "kernels/ref/tb_dwconv_s8.c",
+    "kernels/ref/tb_fc_s8.c",
+    "kernels/ref/tb_pool_s8.c",
+    "kernels/ref/tb_add_s8.c",
+    "kernels/ref/tb_softmax_s8.c",
+    "kernels/ref/tb_kernel_set_ref.c",
+    "targets/mcu/firmware/markers.c",
+    NULL,
+};
+
+static const char *const runtime_include_dirs[] = {
+    "kernels", "harness/graph", "harness/runtime", "targets/mcu/firmware", NULL,
+};
+
+/* A bounded argv. */
+typedef struct {
+    char *v[96];
+    char store[96][TB_PATH_MAX + 16];
+    int n;
+    int overflow;
+} argv_buf;
+
+static void arg(argv_buf *a, const char *fmt, const char *s)
+{
+    if (a->n >= 95) {
+        a->overflow = 1;
+        return;
+    }
+    snprintf(a->store[a->n], sizeof a->store[0], fmt, s);
+    a->v[a->n] = a->store[a->n];
+    a->v[++a->n] = NULL;
+}
+
+static void split_args(argv_buf *a, const char *flags)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", flags ? flags : "");
+    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        arg(a, "%s", t);
+}
+
+static void source_args(argv_buf *a, const char *fmt, const char *const *list)
+{
+    char path[TB_PATH_MAX];
+    for (int i = 0; list && list[i]; i++) {
+        snprintf(path, sizeof path, "%s/%s", tb_source_dir(), list[i]);
+        arg(a, fmt, path);
+    }
+}
+
+/* The largest conv scratch this model asks of the kernel set; at least 8
+ * so the program's buffer is never a zero-length array. */
+static size_t scratch_bytes(const tb_kernel_choice *k, const tb_model *m)
+{
+    size_t most = 8;
+    for (int32_t i = 0; i < m->graph.n_ops; i++) {
+        if (m->graph.ops[i].type != TB_OP_CONV_2D)
+            continue;
+        tb_window w;
+        tb_op_window(&m->graph, &m->graph.ops[i], &w);
+        size_t n = k->conv_scratch_bytes(&w);
+        most = n > most ? n : most;
+    }
+    return most;
+}
+
+static int emit_model(const tb_model *m, const char *dir, char *err, size_t err_len)
+{
+    char path[TB_PATH_MAX];
+    if (tb_mkdir_p(dir) != 0) {
+        snprintf(err, err_len, "cannot create %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/model.c", dir);
+    FILE *f = fopen(path, "w");
+    int bad = !f || tb_emit_model_c(f, m) != 0;
+    if (f && fclose(f) != 0)
+        bad = 1;
+    if (bad)
+        snprintf(err, err_len, "cannot write %s", path);
+    return bad ? -1 : 0;
+}
+
+int tb_program_compile(const tb_program_spec *spec, const tb_model *m, const char *dir,
+                       tb_program_build *out, char *err, size_t err_len)
+{
+    if (emit_model(m, dir, err, err_len))
+        return TB_BUILD_ERROR;
+    snprintf(out->exe, sizeof out->exe, "%s/%s", dir, spec->output);
+    snprintf(out->log, sizeof out->log, "%s/build.log", dir);
+    remove(out->log);
+
+    char def[96], path[TB_PATH_MAX];
+    argv_buf *a = calloc(1, sizeof *a); /* ~100 KiB: too big for a thread's stack */
+    if (!a) {
+        snprintf(err, err_len, "out of memory");
+        return TB_BUILD_ERROR;
+    }
+    arg(a, "%s", spec->compiler);
+    split_args(a, spec->flags);
+    for (int i = 0; spec->args && spec->args[i]; i++)
+        arg(a, "%s", spec->args[i]);
+    arg(a, "-DTB_FW_KERNELS=%s", spec->kernels->symbol);
+    snprintf(def, sizeof def, "-DTB_FW_SCRATCH_BYTES=%zu", scratch_bytes(spec->kernels, m));
+    arg(a, "%s", def);
+    source_args(a, "-I%s", runtime_include_dirs);
+    source_args(a, "-I%s", spec->include_dirs);
+    source_args(a, "%s", runtime_sources);
+    source_args(a, "%s", spec->kernels->sources);
+    source_args(a, "%s", spec->sources);
+    snprintf(path, sizeof path, "%s/model.c", dir);
+    arg(a, "%s", path);
+    split_args(a, spec->libs);
+    arg(a, "%s", "-o");
+    arg(a, "%s", out->exe);
+
+    int rc = TB_BUILD_OK;
+    tb_proc_result r;
+    if (a->overflow) {
+        snprintf(err, err_len, "too many compiler arguments for %s", spec->output);
+        rc = TB_BUILD_ERROR;
+    } else if (tb_proc_run(a->v, out->log, 300, &r, err, err_len) != 0) {
+        rc = TB_BUILD_ERROR;
+    } else if (r.timed_out || r.exit_code != 0) {
+        char last[300];
+        tb_last_line(out->log, last, sizeof last);
+        /* The linker's region check is how an image too large for the
+         * emulated machine shows itself. */
+        int overflow = strstr(last, "overflowed") || strstr(last, "will not fit");
+        snprintf(err, err_len, "%s: %s (see %s)",
+                 overflow ? "image does not fit the emulated machine's memory"
+                          : "build failed",
+                 last, out->log);
+        rc = overflow ? TB_BUILD_TOO_BIG : TB_BUILD_ERROR;
+    }
+    free(a);
+    return rc;
+}
