@@ -92,6 +92,7 @@ typedef struct {
 
     /* the model as run */
     int64_t macs, params, weight_bytes, arena_bytes, arena_naive_bytes, scratch_bytes;
+    int64_t flops, bytes_moved; /* tb_graph_flops; tb_graph_bytes for this dtype */
     int32_t n_ops;
 
     /* latency: one sample per repetition, ns per inference */

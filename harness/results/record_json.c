@@ -191,6 +191,8 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddNumberToObject(model, "macs", (double)r->macs);
     cJSON_AddNumberToObject(model, "params", (double)r->params);
     cJSON_AddNumberToObject(model, "weight_bytes", (double)r->weight_bytes);
+    cJSON_AddNumberToObject(model, "flops", (double)r->flops);
+    cJSON_AddNumberToObject(model, "bytes_moved", (double)r->bytes_moved);
     cJSON *mem = cJSON_AddObjectToObject(o, "memory");
     cJSON_AddNumberToObject(mem, "arena_bytes", (double)r->arena_bytes);
     cJSON_AddNumberToObject(mem, "arena_naive_bytes", (double)r->arena_naive_bytes);

@@ -27,6 +27,8 @@ static void fill_model(const tb_model *m, tb_dtype d, tb_record *r)
     r->macs = tb_graph_macs(g);
     r->params = tb_graph_params(g);
     r->weight_bytes = tb_graph_weight_bytes(g);
+    r->flops = tb_graph_flops(g);
+    r->bytes_moved = tb_graph_bytes(g, d);
     r->n_ops = g->n_ops;
     r->arena_bytes = d == TB_DTYPE_INT8 ? m->plan_s8.arena_bytes : m->plan_f32.arena_bytes;
     r->arena_naive_bytes = tb_plan_naive_bytes(g, d);
