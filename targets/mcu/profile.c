@@ -3,16 +3,17 @@
  * into a default. */
 #include "profile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef int (*line_fn)(void *obj, const char *key, char *rest, char *why, size_t n);
+#include "program_build.h"
 
-/* Calls fn for each meaningful line; stops at the first error. */
-static int parse_file(const char *path, void *obj, line_fn fn, char *err, size_t err_len)
+int tb_profile_parse(const char *path, void *obj, tb_profile_line_fn fn, char *err,
+                     size_t err_len)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -41,7 +42,7 @@ static int parse_file(const char *path, void *obj, line_fn fn, char *err, size_t
     return rc;
 }
 
-static int number(const char *s, double *out, char *why, size_t n)
+int tb_profile_number(const char *s, double *out, char *why, size_t n)
 {
     char *end;
     double v = strtod(s, &end);
@@ -55,7 +56,7 @@ static int number(const char *s, double *out, char *why, size_t n)
     return 0;
 }
 
-static void trim_copy(char *dst, size_t n, const char *s)
+void tb_profile_copy(char *dst, size_t n, const char *s)
 {
     snprintf(dst, n, "%s", s);
     size_t len = strlen(dst);
@@ -79,16 +80,16 @@ static int board_line(void *obj, const char *key, char *rest, char *why, size_t 
         {"supply_v", offsetof(tb_board, supply_v)},
     };
     if (strcmp(key, "name") == 0)
-        trim_copy(b->name, sizeof b->name, rest);
+        tb_profile_copy(b->name, sizeof b->name, rest);
     else if (strcmp(key, "core") == 0)
-        trim_copy(b->core, sizeof b->core, rest);
+        tb_profile_copy(b->core, sizeof b->core, rest);
     else if (strcmp(key, "source") == 0) {
         if (!b->source[0])
-            trim_copy(b->source, sizeof b->source, rest);
+            tb_profile_copy(b->source, sizeof b->source, rest);
     } else {
         for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
             if (strcmp(key, nums[i].key) == 0)
-                return number(rest, (double *)((char *)b + nums[i].offset), why, n);
+                return tb_profile_number(rest, (double *)((char *)b + nums[i].offset), why, n);
         snprintf(why, n, "unknown key '%s'", key);
         return -1;
     }
@@ -99,7 +100,7 @@ int tb_board_load(const char *path, tb_board *b, char *err, size_t err_len)
 {
     memset(b, 0, sizeof *b);
     b->fetch_hit_rate = -1;
-    if (parse_file(path, b, board_line, err, err_len))
+    if (tb_profile_parse(path, b, board_line, err, err_len))
         return -1;
     const char *missing = !b->name[0] ? "name" : !b->core[0] ? "core" : !b->source[0] ? "source"
                         : b->clock_mhz <= 0 ? "clock_mhz" : b->flash_bytes <= 0 ? "flash_bytes"
@@ -121,10 +122,10 @@ static int cycles_line(void *obj, const char *key, char *rest, char *why, size_t
 {
     tb_cycle_table *t = obj;
     if (strcmp(key, "core") == 0)
-        trim_copy(t->core, sizeof t->core, rest);
+        tb_profile_copy(t->core, sizeof t->core, rest);
     else if (strcmp(key, "source") == 0) {
         if (!t->source[0])
-            trim_copy(t->source, sizeof t->source, rest);
+            tb_profile_copy(t->source, sizeof t->source, rest);
     } else if (strcmp(key, "cost") == 0) {
         char *cls = strtok(rest, " \t"), *val = strtok(NULL, "");
         if (!cls || !val) {
@@ -136,15 +137,15 @@ static int cycles_line(void *obj, const char *key, char *rest, char *why, size_t
             return -1;
         }
         snprintf(t->cls[t->n_costs], sizeof t->cls[0], "%s", cls);
-        return number(val, &t->cost[t->n_costs++], why, n);
+        return tb_profile_number(val, &t->cost[t->n_costs++], why, n);
     } else if (strcmp(key, "cost_ldm_reg") == 0)
-        return number(rest, &t->cost_ldm_reg, why, n);
+        return tb_profile_number(rest, &t->cost_ldm_reg, why, n);
     else if (strcmp(key, "cost_stm_reg") == 0)
-        return number(rest, &t->cost_stm_reg, why, n);
+        return tb_profile_number(rest, &t->cost_stm_reg, why, n);
     else if (strcmp(key, "branch_refill") == 0)
-        return number(rest, &t->branch_refill, why, n);
+        return tb_profile_number(rest, &t->branch_refill, why, n);
     else if (strcmp(key, "issue_factor") == 0)
-        return number(rest, &t->issue_factor, why, n);
+        return tb_profile_number(rest, &t->issue_factor, why, n);
     else {
         snprintf(why, n, "unknown key '%s'", key);
         return -1;
@@ -155,7 +156,7 @@ static int cycles_line(void *obj, const char *key, char *rest, char *why, size_t
 int tb_cycle_table_load(const char *path, tb_cycle_table *t, char *err, size_t err_len)
 {
     memset(t, 0, sizeof *t);
-    if (parse_file(path, t, cycles_line, err, err_len))
+    if (tb_profile_parse(path, t, cycles_line, err, err_len))
         return -1;
     if (!t->core[0] || !t->source[0] || t->n_costs == 0 || t->issue_factor <= 0) {
         snprintf(err, err_len, "%s: needs core, source, cost lines and issue_factor", path);
@@ -169,5 +170,45 @@ double tb_cycle_cost(const tb_cycle_table *t, const char *cls)
     for (int i = 0; i < t->n_costs; i++)
         if (strcmp(t->cls[i], cls) == 0)
             return t->cost[i];
+    return -1;
+}
+
+void tb_profile_names(const char *dir, const char *ext, char *out, size_t n)
+{
+    char folder[TB_PATH_MAX];
+    snprintf(folder, sizeof folder, "%s/%s", tb_source_dir(), dir);
+    out[0] = 0;
+    DIR *d = opendir(folder);
+    if (!d)
+        return;
+    const size_t elen = strlen(ext);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len > elen && strcmp(e->d_name + len - elen, ext) == 0) {
+            size_t used = strlen(out);
+            snprintf(out + used, n - used, "%s%.*s", used ? ", " : "", (int)(len - elen),
+                     e->d_name);
+        }
+    }
+    closedir(d);
+}
+
+int tb_profile_resolve(const char *dir, const char *ext, const char *name_or_path, char *path,
+                       size_t n, char *err, size_t err_len)
+{
+    if (strchr(name_or_path, '/'))
+        snprintf(path, n, "%s", name_or_path);
+    else
+        snprintf(path, n, "%s/%s/%s%s", tb_source_dir(), dir, name_or_path, ext);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        fclose(f);
+        return 0;
+    }
+    char names[1024];
+    tb_profile_names(dir, ext, names, sizeof names);
+    snprintf(err, err_len, "unknown %s profile '%s'; accepted: %s, or a path to a %s file",
+             ext + 1, name_or_path, names, ext);
     return -1;
 }
