@@ -1,6 +1,8 @@
-/* tierbench-bench-kernels: times the int8 and fp32 reference kernels on
- * MLPerf-Tiny-shaped layers through the Google Benchmark C shim and prints
- * the median ns per call and MAC throughput; --json writes the same numbers. */
+/* tierbench-bench-kernels: times the int8 kernels of every host backend
+ * (reference and SIMD) and the fp32 reference kernels on MLPerf-Tiny-shaped
+ * layers through the Google Benchmark C shim and prints the median ns per
+ * call, MAC throughput and each int8 backend's speed-up over the reference;
+ * --json writes the same numbers. */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <float.h>
@@ -12,6 +14,7 @@
 
 #include "gbench_shim.h"
 #include "tb_kernels.h"
+#include "tb_kernels_simd.h"
 
 #define PROG "tierbench-bench-kernels"
 #define ACCEPTED "accepted: --reps N, --min-time S, --json FILE, --help"
@@ -34,11 +37,15 @@ static const layer_spec layer_specs[] = {
 };
 #define N_LAYERS (sizeof layer_specs / sizeof layer_specs[0])
 
+/* The int8 backends timed, the reference first: speed-ups are over it. */
+static const tb_kernels_s8 *const s8_backends[] = {&tb_kernels_s8_ref, &tb_kernels_s8_simd};
+#define N_S8 (sizeof s8_backends / sizeof s8_backends[0])
+
 /* Everything one timed call needs; the kernel's status is kept so a kernel
  * that starts rejecting its arguments cannot pass as fast. */
 typedef struct {
     const layer_spec *spec;
-    int is_s8;
+    const tb_kernels_s8 *s8; /* NULL: fp32 */
     tb_window win;
     tb_fc_dims fc;
     tb_requant q;
@@ -58,12 +65,14 @@ typedef struct {
 typedef struct {
     const layer_spec *spec;
     const char *dtype;
+    const char *backend;
     char shape[64];
     double macs;
     double ns[MAX_REPS];
     int reps;
     int64_t iterations;
     double median_ns;
+    double speedup; /* int8: the reference's median over this one's; 0 for fp32 */
 } result;
 
 static void run_layer(void *arg)
@@ -71,20 +80,20 @@ static void run_layer(void *arg)
     layer *L = arg;
     switch (L->spec->op) {
     case OP_CONV:
-        L->status = L->is_s8 ? tb_conv_s8(&L->ctx, &L->win, &L->q, L->input, L->weights,
-                                          L->bias, L->output)
-                             : tb_conv_f32(NULL, &L->win, &L->clamp, L->input, L->weights,
+        L->status = L->s8 ? L->s8->conv(&L->ctx, &L->win, &L->q, L->input, L->weights,
+                                        L->bias, L->output)
+                          : tb_conv_f32(NULL, &L->win, &L->clamp, L->input, L->weights,
                                            L->bias, L->output);
         break;
     case OP_DWCONV:
-        L->status = L->is_s8 ? tb_dwconv_s8(&L->win, &L->q, L->input, L->weights, L->bias,
-                                            L->output)
+        L->status = L->s8 ? L->s8->dwconv(&L->win, &L->q, L->input, L->weights, L->bias,
+                                          L->output)
                              : tb_dwconv_f32(&L->win, &L->clamp, L->input, L->weights,
                                              L->bias, L->output);
         break;
     case OP_FC:
-        L->status = L->is_s8 ? tb_fc_s8(&L->fc, &L->q, L->input, L->weights, L->bias,
-                                        L->output)
+        L->status = L->s8 ? L->s8->fc(&L->fc, &L->q, L->input, L->weights, L->bias,
+                                      L->output)
                              : tb_fc_f32(&L->fc, &L->clamp, L->input, L->weights, L->bias,
                                          L->output);
         break;
@@ -149,11 +158,12 @@ static void free_layer(layer *L)
 }
 
 /* Returns 0, or -1 when memory ran out (the layer is then freed). */
-static int setup_layer(layer *L, const layer_spec *s, int is_s8)
+static int setup_layer(layer *L, const layer_spec *s, const tb_kernels_s8 *s8)
 {
     memset(L, 0, sizeof *L);
     L->spec = s;
-    L->is_s8 = is_s8;
+    L->s8 = s8;
+    const int is_s8 = s8 != NULL;
     const size_t elem = is_s8 ? 1 : sizeof(float);
     const size_t n_in = (size_t)s->h * s->w * s->in_c;
     const size_t n_out = (size_t)s->h * s->w * s->out_c;
@@ -176,7 +186,7 @@ static int setup_layer(layer *L, const layer_spec *s, int is_s8)
     L->mult = malloc((size_t)s->out_c * sizeof(int32_t));
     L->shift = malloc((size_t)s->out_c * sizeof(int32_t));
     if (is_s8 && s->op == OP_CONV) {
-        L->ctx.bytes = tb_conv_s8_scratch_bytes(&L->win);
+        L->ctx.bytes = s8->conv_scratch_bytes(&L->win);
         L->ctx.buf = L->ctx.bytes ? malloc(L->ctx.bytes) : NULL;
     }
     if (!L->input || !L->weights || !L->bias || !L->output || !L->mult || !L->shift ||
@@ -228,19 +238,21 @@ static void describe_shape(const layer_spec *s, char *out, size_t len)
 }
 
 /* Returns 0, or 1 with a message on stderr. */
-static int bench_one(const layer_spec *s, int is_s8, const options *o, result *r)
+/* s8: the int8 backend, or NULL for the fp32 reference. */
+static int bench_one(const layer_spec *s, const tb_kernels_s8 *s8, const options *o, result *r)
 {
     layer L;
     char name[64], err[200];
-    if (setup_layer(&L, s, is_s8) != 0) {
+    if (setup_layer(&L, s, s8) != 0) {
         fprintf(stderr, PROG ": out of memory setting up %s\n", s->kernel);
         return 1;
     }
     r->spec = s;
-    r->dtype = is_s8 ? "int8" : "fp32";
+    r->dtype = s8 ? "int8" : "fp32";
+    r->backend = s8 ? s8->name : "ref";
     r->macs = layer_macs(s);
     describe_shape(s, r->shape, sizeof r->shape);
-    snprintf(name, sizeof name, "%s_%s", s->kernel, r->dtype);
+    snprintf(name, sizeof name, "%s_%s_%s", s->kernel, r->dtype, r->backend);
 
     int rc = 1;
     run_layer(&L);
@@ -289,10 +301,13 @@ static int write_json(FILE *f, const char *path, const options *o, const result 
         cJSON *e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "kernel", r->spec->kernel);
         cJSON_AddStringToObject(e, "dtype", r->dtype);
+        cJSON_AddStringToObject(e, "backend", r->backend);
         cJSON_AddStringToObject(e, "shape", r->shape);
         cJSON_AddNumberToObject(e, "macs", r->macs);
         cJSON_AddNumberToObject(e, "median_ns", r->median_ns);
         cJSON_AddNumberToObject(e, "gmac_per_s", gmac_per_s(r));
+        if (r->speedup > 0)
+            cJSON_AddNumberToObject(e, "speedup_over_ref", r->speedup);
         cJSON_AddNumberToObject(e, "iterations_per_rep", (double)r->iterations);
         cJSON_AddItemToObject(e, "ns_per_call", cJSON_CreateDoubleArray(r->ns, r->reps));
         cJSON_AddItemToArray(arr, e);
@@ -313,7 +328,8 @@ static int write_json(FILE *f, const char *path, const options *o, const result 
 static void usage(void)
 {
     printf("usage: " PROG " [--reps N] [--min-time S] [--json FILE]\n"
-           "  Times the int8 and fp32 reference kernels on MLPerf-Tiny layer shapes.\n"
+           "  Times the int8 kernels of each host backend (ref, simd) and the fp32\n"
+           "  reference kernels on MLPerf-Tiny layer shapes.\n"
            "  --reps N       independent repetitions, median reported (default 5)\n"
            "  --min-time S   minimum seconds per repetition (default 0.05)\n"
            "  --json FILE    also write the results as JSON to FILE\n");
@@ -391,26 +407,34 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    static result results[2 * N_LAYERS];
+    /* Per layer: each int8 backend, then the fp32 reference. */
+    static result results[(N_S8 + 1) * N_LAYERS];
     size_t n = 0;
     printf("# Google Benchmark %s, %d repetitions of >= %g s each, median ns per call;\n"
-           "# MACs are nominal (padding taps included)\n",
+           "# MACs are nominal (padding taps included); x ref: int8 speed-up over ref\n",
            tb_gb_version(), o.reps, o.min_time_s);
-    printf("%-13s %-5s %-31s %14s %10s %8s\n", "kernel", "dtype", "shape", "median_ns",
-           "MACs", "GMAC/s");
-    for (size_t i = 0; i < N_LAYERS; i++)
-        for (int is_s8 = 1; is_s8 >= 0; is_s8--) {
+    printf("%-13s %-5s %-7s %-31s %14s %10s %8s %6s\n", "kernel", "dtype", "backend", "shape",
+           "median_ns", "MACs", "GMAC/s", "x ref");
+    for (size_t i = 0; i < N_LAYERS; i++) {
+        const result *ref = &results[n];
+        for (size_t b = 0; b <= N_S8; b++) {
             result *r = &results[n];
-            if (bench_one(&layer_specs[i], is_s8, &o, r) != 0) {
+            if (bench_one(&layer_specs[i], b < N_S8 ? s8_backends[b] : NULL, &o, r) != 0) {
                 if (json)
                     fclose(json);
                 return 1;
             }
-            printf("%-13s %-5s %-31s %14.1f %10.0f %8.3f\n", r->spec->kernel, r->dtype,
-                   r->shape, r->median_ns, r->macs, gmac_per_s(r));
+            r->speedup = b < N_S8 && r->median_ns > 0 ? ref->median_ns / r->median_ns : 0.0;
+            printf("%-13s %-5s %-7s %-31s %14.1f %10.0f %8.3f", r->spec->kernel, r->dtype,
+                   r->backend, r->shape, r->median_ns, r->macs, gmac_per_s(r));
+            if (r->speedup > 0)
+                printf(" %6.2f\n", r->speedup);
+            else
+                printf(" %6s\n", "-");
             fflush(stdout);
             n++;
         }
+    }
     if (json)
         return write_json(json, o.json_path, &o, results, n);
     return 0;

@@ -385,6 +385,139 @@ static int test_softmax_matches_naive(void)
     return 0;
 }
 
+/* ---- transformer ops ---------------------------------------------------- */
+
+/* LayerNorm rows with a large common offset, so that a one-pass variance
+ * would lose them; tolerance relative to the magnitude of each term of the
+ * affine output (|normalised * gamma| + |beta|). */
+static int test_layernorm_matches_naive(void)
+{
+    tb_rng r = {0xF32C0008};
+    for (int i = 0; i < CASES; i++) {
+        const tb_layernorm_dims d = {urand(&r, 1, 5), urand(&r, 2, 300), 1e-5f};
+        const size_t n = (size_t)d.rows * d.depth;
+        float *in = random_f32(&r, n), *got = xcalloc(n, sizeof *got);
+        float *gamma = random_f32(&r, (size_t)d.depth), *beta = random_f32(&r, (size_t)d.depth);
+        double *want = xcalloc(n, sizeof *want), *mag = xcalloc(n, sizeof *mag);
+        const float offset = frand(&r, -50.0f, 50.0f);
+        for (size_t k = 0; k < n; k++)
+            in[k] += offset;
+        TB_CHECK_EQ_INT(tb_layernorm_f32(&d, in, gamma, beta, got), TB_OK);
+        for (int32_t row = 0; row < d.rows; row++) {
+            const float *x = in + (size_t)row * d.depth;
+            double mean = 0.0, var = 0.0;
+            for (int32_t c = 0; c < d.depth; c++)
+                mean += x[c];
+            mean /= d.depth;
+            for (int32_t c = 0; c < d.depth; c++)
+                var += (x[c] - mean) * (x[c] - mean);
+            var /= d.depth;
+            for (int32_t c = 0; c < d.depth; c++) {
+                const size_t k = (size_t)row * d.depth + c;
+                const double norm = (x[c] - mean) / sqrt(var + d.epsilon);
+                want[k] = norm * gamma[c] + beta[c];
+                /* float inputs near |offset| carry offset * 2^-24 of rounding */
+                mag[k] = (fabs(norm) + 1.0 + fabs(offset)) * fabs(gamma[c]) * 4 + fabs(beta[c]);
+            }
+        }
+        char params[64];
+        snprintf(params, sizeof params, "rows %d depth %d offset %g", d.rows, d.depth,
+                 (double)offset);
+        check_close("layernorm", i, params, got, want, mag, n);
+        free(in), free(got), free(gamma), free(beta), free(want), free(mag);
+    }
+    const tb_layernorm_dims bad = {1, 4, 0.0f};
+    float x[4] = {0}, y[4];
+    TB_CHECK_EQ_INT(tb_layernorm_f32(&bad, x, x, x, y), TB_ERR_ARG);
+    return 0;
+}
+
+static int test_gelu_matches_naive(void)
+{
+    tb_rng r = {0xF32C0009};
+    const size_t n = 4096;
+    float *in = xcalloc(n, sizeof *in), *got = xcalloc(n, sizeof *got);
+    double *want = xcalloc(n, sizeof *want), *mag = xcalloc(n, sizeof *mag);
+    for (size_t k = 0; k < n; k++) {
+        in[k] = frand(&r, -8.0f, 8.0f);
+        want[k] = 0.5 * in[k] * (1.0 + erf(in[k] / sqrt(2.0)));
+        mag[k] = fabs(in[k]) * 4; /* erff and the product round at float */
+    }
+    TB_CHECK_EQ_INT(tb_gelu_f32((int32_t)n, in, got), TB_OK);
+    check_close("gelu", 0, "x in [-8, 8]", got, want, mag, n);
+    /* The tails: GELU(8) is 8 and GELU(-8) is 0 to float precision. */
+    const float tails[2] = {8.0f, -8.0f};
+    float out[2];
+    TB_CHECK_EQ_INT(tb_gelu_f32(2, tails, out), TB_OK);
+    TB_CHECK_NEAR(out[0], 8.0, 1e-6);
+    TB_CHECK_NEAR(out[1], 0.0, 1e-6);
+    free(in), free(got), free(want), free(mag);
+    return 0;
+}
+
+/* Multi-head attention against a double-precision softmax(q k^T / sqrt(d)) v
+ * per head, with and without a KV cache. The output is a convex
+ * combination of values, so the tolerance is relative to max |v|. */
+static int test_attention_matches_naive(void)
+{
+    tb_rng r = {0xF32C000A};
+    for (int i = 0; i < CASES / 3; i++) {
+        tb_attention_dims d = {urand(&r, 1, 9), urand(&r, 1, 9), 0, urand(&r, 1, 4),
+                               urand(&r, 1, 16)};
+        if (urand(&r, 0, 1))
+            d.cache_rows = urand(&r, 1, 20);
+        const int32_t width = d.heads * d.head_dim, keys = d.cache_rows + d.kv_rows;
+        float *q = random_f32(&r, (size_t)d.q_rows * width);
+        float *k = random_f32(&r, (size_t)d.kv_rows * width);
+        float *v = random_f32(&r, (size_t)d.kv_rows * width);
+        float *kc = d.cache_rows ? random_f32(&r, (size_t)d.cache_rows * width) : NULL;
+        float *vc = d.cache_rows ? random_f32(&r, (size_t)d.cache_rows * width) : NULL;
+        const size_t n = (size_t)d.q_rows * width;
+        float *got = xcalloc(n, sizeof *got);
+        double *want = xcalloc(n, sizeof *want), *mag = xcalloc(n, sizeof *mag);
+        double *p = xcalloc((size_t)keys, sizeof *p);
+        tb_ctx scratch = {xcalloc(tb_attention_f32_scratch_bytes(&d), 1),
+                          tb_attention_f32_scratch_bytes(&d)};
+        TB_CHECK_EQ_INT(tb_attention_f32(&scratch, &d, q, k, v, kc, vc, got), TB_OK);
+        for (int32_t h = 0; h < d.heads; h++)
+            for (int32_t row = 0; row < d.q_rows; row++) {
+                double max = -INFINITY, sum = 0.0;
+                for (int32_t j = 0; j < keys; j++) {
+                    const float *kr = j < d.cache_rows ? kc + (size_t)j * width
+                                                       : k + (size_t)(j - d.cache_rows) * width;
+                    double dot = 0.0;
+                    for (int32_t c = 0; c < d.head_dim; c++)
+                        dot += (double)q[(size_t)row * width + h * d.head_dim + c] *
+                               kr[h * d.head_dim + c];
+                    p[j] = dot / sqrt((double)d.head_dim);
+                    max = p[j] > max ? p[j] : max;
+                }
+                for (int32_t j = 0; j < keys; j++)
+                    sum += p[j] = exp(p[j] - max);
+                for (int32_t c = 0; c < d.head_dim; c++) {
+                    const size_t o = (size_t)row * width + h * d.head_dim + c;
+                    want[o] = 0.0;
+                    mag[o] = 10.0; /* |v| <= 1; float softmax and sums */
+                    for (int32_t j = 0; j < keys; j++) {
+                        const float *vr = j < d.cache_rows
+                                              ? vc + (size_t)j * width
+                                              : v + (size_t)(j - d.cache_rows) * width;
+                        want[o] += p[j] / sum * vr[h * d.head_dim + c];
+                    }
+                }
+            }
+        char params[96];
+        snprintf(params, sizeof params, "q %d kv %d cache %d heads %d head_dim %d", d.q_rows,
+                 d.kv_rows, d.cache_rows, d.heads, d.head_dim);
+        check_close("attention", i, params, got, want, mag, n);
+        tb_ctx small = {scratch.buf, scratch.bytes - 1};
+        TB_CHECK_EQ_INT(tb_attention_f32(&small, &d, q, k, v, kc, vc, got), TB_ERR_SCRATCH);
+        free(q), free(k), free(v), free(kc), free(vc), free(got), free(want), free(mag), free(p);
+        free(scratch.buf);
+    }
+    return 0;
+}
+
 /* ---- argument checks --------------------------------------------------- */
 
 /* A small valid geometry; each check breaks one relation. Buffers are large
@@ -444,6 +577,9 @@ int main(void)
     TB_RUN(test_maxpool_matches_naive);
     TB_RUN(test_add_matches_naive);
     TB_RUN(test_softmax_matches_naive);
+    TB_RUN(test_layernorm_matches_naive);
+    TB_RUN(test_gelu_matches_naive);
+    TB_RUN(test_attention_matches_naive);
     TB_RUN(test_inconsistent_dims_rejected);
     return tb_test_summary();
 }

@@ -55,6 +55,53 @@ static int test_mlperf_tiny_totals(void)
     return 0;
 }
 
+/* LargeML totals worked out by hand from the layer lists in
+ * workloads/bert.c, llm_decode.c and gemm.c (H hidden, F ffn, S seq, C cache):
+ * bert MACs 4SH^2 + 2SHF (projections, FFN) + 2S^2H (attention) with
+ * S 128, H 768, F 3072: 905,969,664 + 25,165,824; params 4(H^2+H) + 2HF +
+ * F + H + 4H = 7,087,872. llm-decode MACs 4H^2 + 2HF + 2(C+1)H with H 2048,
+ * F 5632, C 1024: 39,845,888 + 4,198,400; params 4(H^2+H) + 2HF + F + H +
+ * 4H = 39,869,952 (the KV cache is state, not parameters). gemm shape 1
+ * (m 1024, n 700, k 512): MACs mnk, params mk + m. */
+static int test_largeml_totals(void)
+{
+    check_totals("bert", 7087872, 931135488, 0, 0, 6, 2);
+    check_totals("llm-decode", 39869952, 44044288, 0, 0, 6, 2);
+    check_totals("gemm", 524288 + 1024, 367001600, 0, 0, 1, 0);
+    check_totals("gemm:shape=0,m=3,n=5,k=7", 3 * 7 + 3, 105, 0, 0, 1, 0);
+    tb_model *m = build("gemm");
+    TB_CHECK(m != NULL);
+    if (!m)
+        return 0;
+    /* FLOPs: 2 per MAC plus one bias add per output. Bytes: input n x k,
+     * weights m x k, bias m, output n x m; fp32 all 4 bytes, int8 path int8
+     * data with an int32 bias. */
+    TB_CHECK_EQ_INT(tb_graph_flops(&m->graph), 2LL * 367001600 + 700 * 1024);
+    TB_CHECK_EQ_INT(tb_graph_bytes(&m->graph, TB_DTYPE_FP32),
+                    4LL * (700 * 512 + 1024 * 512 + 1024 + 700 * 1024));
+    TB_CHECK_EQ_INT(tb_graph_bytes(&m->graph, TB_DTYPE_INT8),
+                    700LL * 512 + 1024 * 512 + 4 * 1024 + 700 * 1024);
+    TB_CHECK(m->has_s8);
+    tb_model_free(m);
+    m = build("bert:seq=4,hidden=16,heads=2,ffn=32");
+    TB_CHECK(m != NULL);
+    if (!m)
+        return 0;
+    TB_CHECK(!m->has_s8);
+    TB_CHECK(m->expected_s8 == NULL);
+    TB_CHECK_EQ_INT(count_ops(&m->graph, TB_OP_ATTENTION), 1);
+    TB_CHECK_EQ_INT(count_ops(&m->graph, TB_OP_LAYER_NORM), 2);
+    TB_CHECK_EQ_INT(count_ops(&m->graph, TB_OP_GELU), 1);
+    /* attention FLOPs: 2 x 2 S^2 H MACs + 5 per score (heads x S x S) */
+    const tb_op *att = &m->graph.ops[3];
+    TB_CHECK_EQ_INT(att->type, TB_OP_ATTENTION);
+    TB_CHECK_EQ_INT(tb_op_flops(&m->graph, att), 2 * (2 * 4 * 4 * 16) + 5 * 2 * 4 * 4);
+    tb_model_free(m);
+    TB_CHECK(!tb_workload_runs_dtype(tb_workload_find("llm-decode"), TB_DTYPE_INT8));
+    TB_CHECK(tb_workload_runs_dtype(tb_workload_find("gemm"), TB_DTYPE_INT8));
+    return 0;
+}
+
 static int test_shapes(void)
 {
     tb_model *m = build("kws");
@@ -216,6 +263,7 @@ static int test_parameters(void)
 int main(void)
 {
     TB_RUN(test_mlperf_tiny_totals);
+    TB_RUN(test_largeml_totals);
     TB_RUN(test_shapes);
     TB_RUN(test_deterministic);
     TB_RUN(test_activations_informative);

@@ -40,6 +40,15 @@ void tb_record_status(tb_record *r, tb_cell_status s, const char *fmt, ...)
     va_end(ap);
 }
 
+void tb_record_energy_param(tb_record *r, const char *name, double value)
+{
+    if (r->n_energy_params >= TB_MAX_ENERGY_PARAMS)
+        return;
+    snprintf(r->energy_params[r->n_energy_params].name, sizeof r->energy_params[0].name, "%s",
+             name);
+    r->energy_params[r->n_energy_params++].value = value;
+}
+
 uint64_t tb_fnv1a64(const void *data, size_t n)
 {
     const unsigned char *p = data;

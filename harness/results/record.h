@@ -10,7 +10,12 @@
 #include "counters.h"
 #include "stats.h"
 
-enum { TB_RECORD_SCHEMA_VERSION = 1, TB_MAX_REPS = 1000, TB_MAX_INSN_CLASSES = 32 };
+enum {
+    TB_RECORD_SCHEMA_VERSION = 2,
+    TB_MAX_REPS = 1000,
+    TB_MAX_INSN_CLASSES = 32,
+    TB_MAX_ENERGY_PARAMS = 16,
+};
 
 typedef enum {
     TB_STATUS_OK,
@@ -88,7 +93,13 @@ typedef struct {
 
     int have_energy;
     double energy_uJ;         /* per inference */
-    char energy_method[160];
+    char energy_model[24];    /* mcu-run-current | board-active-power | rapl | op-energy */
+    char energy_method[512];  /* the model in words, with its data file */
+    int n_energy_params;      /* the model's inputs; units in the names */
+    struct {
+        char name[40];
+        double value;
+    } energy_params[TB_MAX_ENERGY_PARAMS];
 
     int64_t peak_rss_bytes; /* -1 when unknown; rss_reason says why */
     char rss_reason[128];
@@ -107,6 +118,9 @@ void tb_record_free(tb_record *r);
 /* Sets status and a printf-formatted reason. */
 void tb_record_status(tb_record *r, tb_cell_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Appends one energy-model input (ignored beyond TB_MAX_ENERGY_PARAMS). */
+void tb_record_energy_param(tb_record *r, const char *name, double value);
 
 uint64_t tb_fnv1a64(const void *data, size_t n);
 

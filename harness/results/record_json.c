@@ -127,6 +127,16 @@ static cJSON *output_json(const tb_record *r)
     return o;
 }
 
+static cJSON *energy_params_json(const tb_record *r)
+{
+    if (!r->have_energy)
+        return cJSON_CreateNull();
+    cJSON *p = cJSON_CreateObject();
+    for (int i = 0; i < r->n_energy_params; i++)
+        cJSON_AddNumberToObject(p, r->energy_params[i].name, r->energy_params[i].value);
+    return p;
+}
+
 cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
 {
     cJSON *o = cJSON_CreateObject();
@@ -162,8 +172,11 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddItemToObject(o, "emulation", emulation_json(r));
     cJSON_AddItemToObject(o, "firmware_memory", fw_memory_json(r));
     cJSON_AddItemToObject(o, "energy_uJ", num_or_null(r->have_energy, r->energy_uJ));
+    cJSON_AddItemToObject(o, "energy_model", r->have_energy ? cJSON_CreateString(r->energy_model)
+                                                            : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "energy_method", r->have_energy ? cJSON_CreateString(r->energy_method)
                                                              : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "energy_params", energy_params_json(r));
     cJSON_AddItemToObject(o, "output", output_json(r));
     if (context)
         cJSON_AddItemToObject(o, "context", cJSON_Duplicate(context, 1));
@@ -229,7 +242,7 @@ static const cJSON *at_path(const cJSON *o, const char *path)
     return o;
 }
 
-static void csv_string(FILE *f, const char *s)
+void tb_csv_string(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {
         fputs(s, f);
@@ -258,7 +271,7 @@ void tb_csv_row(FILE *f, const cJSON *record)
         if (i)
             fputc(',', f);
         if (cJSON_IsString(v))
-            csv_string(f, v->valuestring);
+            tb_csv_string(f, v->valuestring);
         else if (cJSON_IsBool(v))
             fputs(cJSON_IsTrue(v) ? "true" : "false", f);
         else if (cJSON_IsNumber(v))

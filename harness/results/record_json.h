@@ -13,5 +13,7 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context);
 /* CSV: the header line, and one row per record (RFC 4180 quoting). */
 void tb_csv_header(FILE *f);
 void tb_csv_row(FILE *f, const cJSON *record);
+/* One CSV field, quoted only when it holds a comma, quote or line break. */
+void tb_csv_string(FILE *f, const char *s);
 
 #endif

@@ -18,6 +18,10 @@ size_t tb_exec_s8_scratch_bytes(const tb_model *m, const tb_kernels_s8 *k);
 /* Copies m->input_s8 into the arena and runs every op. */
 tb_status tb_exec_s8(const tb_model *m, const tb_kernels_s8 *k, uint8_t *arena,
                      tb_ctx *scratch, const tb_exec_hooks *hooks);
+/* Runs op i alone, on what its inputs hold in the arena: for timing one
+ * layer exactly as tb_exec_s8 runs it (ops never write their inputs). */
+tb_status tb_exec_s8_op(const tb_model *m, const tb_kernels_s8 *k, uint8_t *arena,
+                        tb_ctx *scratch, int32_t i);
 const int8_t *tb_exec_s8_tensor(const tb_model *m, const uint8_t *arena, int32_t tensor);
 
 size_t tb_exec_f32_scratch_bytes(const tb_model *m, const tb_kernels_f32 *k);

@@ -29,7 +29,7 @@ size_t tb_exec_s8_scratch_bytes(const tb_model *m, const tb_kernels_s8 *k)
     return most;
 }
 
-static tb_status run_op(const tb_model *m, const tb_kernels_s8 *k, uint8_t *arena,
+tb_status tb_exec_s8_op(const tb_model *m, const tb_kernels_s8 *k, uint8_t *arena,
                         tb_ctx *scratch, int32_t i)
 {
     const tb_graph *g = &m->graph;
@@ -80,7 +80,7 @@ tb_status tb_exec_s8(const tb_model *m, const tb_kernels_s8 *k, uint8_t *arena,
     for (int32_t i = 0; i < g->n_ops; i++) {
         if (hooks && hooks->layer)
             hooks->layer(hooks->user, i, 1);
-        tb_status s = run_op(m, k, arena, scratch, i);
+        tb_status s = tb_exec_s8_op(m, k, arena, scratch, i);
         if (hooks && hooks->layer)
             hooks->layer(hooks->user, i, 0);
         if (s != TB_OK)

@@ -6,6 +6,7 @@
  * The add and the average pool live beside the table rather than in files
  * of their own because the MCU target builds firmware from a fixed list of
  * this backend's sources (targets/mcu/mcu.c, dsp_sources). */
+#include "tb_add_table.h"
 #include "tb_arm_dsp.h"
 #include "tb_kernels_dsp.h"
 
@@ -13,22 +14,6 @@
  * save (each entry is one reference requantisation; each element saves
  * two), and the reference add runs instead. */
 enum { ADD_TABLE_MIN_COUNT = 256 };
-
-/* table[(uint8_t)v] = an input byte v's term of the sum, for every int8 v:
- * offset, left shift and requantisation, in the reference's expression.
- * Each input has only 256 values, so its two requantisations per element
- * become one table load. Returns the largest term's size. */
-static int64_t add_table(int32_t table[256], int32_t offset, int32_t left_shift, int32_t mult,
-                         int32_t shift)
-{
-    int64_t max = 0;
-    for (int32_t v = INT8_MIN; v <= INT8_MAX; v++) {
-        const int32_t t = tb_requantize((v + offset) * (1 << left_shift), mult, shift);
-        table[(uint8_t)v] = t;
-        max = t < 0 && -(int64_t)t > max ? -(int64_t)t : t > max ? t : max;
-    }
-    return max;
-}
 
 /* Four elements per step: a word of each input, its bytes picked out to
  * index the tables (whose terms are doubled), the sum's requantisation by
@@ -62,10 +47,10 @@ tb_status tb_add_s8_dsp(const tb_add_params_s8 *p, int32_t count, const int8_t *
         !tb_dsp_fast_init(&out, &q, 0, 1))
         return tb_add_s8(p, count, a, b, output);
     int32_t t1[256], t2[256];
-    const int64_t max1 = add_table(t1, p->input1_offset, p->left_shift, p->input1_mult,
-                                   p->input1_shift);
-    const int64_t max2 = add_table(t2, p->input2_offset, p->left_shift, p->input2_mult,
-                                   p->input2_shift);
+    const int64_t max1 = tb_add_term_table(t1, p->input1_offset, p->left_shift,
+                                           p->input1_mult, p->input1_shift);
+    const int64_t max2 = tb_add_term_table(t2, p->input2_offset, p->left_shift,
+                                           p->input2_mult, p->input2_shift);
     /* The reference also takes what the fast output step does not cover:
      * sums of 2^30 or more, whose doubles would not fit. */
     if (!tb_dsp_sums_fit(max1, 1, max2))

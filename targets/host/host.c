@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "counters.h"
+#include "energy.h"
 #include "exec.h"
 #include "gbench_shim.h"
 #include "host_probe.h"
 #include "output_check.h"
 #include "target.h"
+#include "tb_kernels_simd.h"
 
 typedef struct {
     const tb_model *m;
@@ -22,12 +24,16 @@ typedef struct {
     tb_status status;
 } inference;
 
+/* int8 runs the auto-vectorised kernels, bit-exact with the reference. */
+static const tb_kernels_s8 *const host_s8 = &tb_kernels_s8_simd;
+static const tb_kernels_f32 *const host_f32 = &tb_kernels_f32_ref;
+
 static void infer(void *arg)
 {
     inference *x = arg;
     tb_status s = x->dtype == TB_DTYPE_INT8
-                      ? tb_exec_s8(x->m, &tb_kernels_s8_ref, x->arena, &x->scratch, x->hooks)
-                      : tb_exec_f32(x->m, &tb_kernels_f32_ref, x->arena, &x->scratch, x->hooks);
+                      ? tb_exec_s8(x->m, host_s8, x->arena, &x->scratch, x->hooks)
+                      : tb_exec_f32(x->m, host_f32, x->arena, &x->scratch, x->hooks);
     if (s != TB_OK)
         x->status = s;
 }
@@ -71,11 +77,12 @@ static void host_run(const tb_target_ops *self, const tb_cell *cell, const tb_mo
     (void)self;
     const tb_plan *plan = cell->dtype == TB_DTYPE_INT8 ? &m->plan_s8 : &m->plan_f32;
     inference x = {m, cell->dtype, NULL, {NULL, 0}, NULL, TB_OK};
-    snprintf(rec->backend, sizeof rec->backend, "%s", tb_kernels_s8_ref.name);
+    snprintf(rec->backend, sizeof rec->backend, "%s",
+             cell->dtype == TB_DTYPE_INT8 ? host_s8->name : host_f32->name);
     const int rss_ok = tb_rss_reset_peak(rec->rss_reason, sizeof rec->rss_reason) == 0;
 
-    x.scratch.bytes = cell->dtype == TB_DTYPE_INT8 ? tb_exec_s8_scratch_bytes(m, &tb_kernels_s8_ref)
-                                                   : tb_exec_f32_scratch_bytes(m, &tb_kernels_f32_ref);
+    x.scratch.bytes = cell->dtype == TB_DTYPE_INT8 ? tb_exec_s8_scratch_bytes(m, host_s8)
+                                                   : tb_exec_f32_scratch_bytes(m, host_f32);
     rec->scratch_bytes = (int64_t)x.scratch.bytes;
     x.arena = aligned_alloc(64, ((size_t)plan->arena_bytes + 63) / 64 * 64);
     x.scratch.buf = x.scratch.bytes ? malloc(x.scratch.bytes) : NULL;
@@ -112,6 +119,7 @@ static void host_run(const tb_target_ops *self, const tb_cell *cell, const tb_mo
 
     profile_layers(&x, reps, rec);
     tb_counters_measure(infer, &x, reps, &rec->counters);
+    tb_energy_for_measured_cell(rec, m, cell->dtype, 1, infer, &x, cell->min_time_s);
     if (rss_ok)
         rec->peak_rss_bytes = tb_rss_peak_bytes(rec->rss_reason, sizeof rec->rss_reason);
 

@@ -3,66 +3,14 @@
  * into a default. */
 #include "profile.h"
 
+#include "datafile.h"
+#include "source_dir.h"
+
 #include <dirent.h>
-#include <errno.h>
-#include <math.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "program_build.h"
-
-int tb_profile_parse(const char *path, void *obj, tb_profile_line_fn fn, char *err,
-                     size_t err_len)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, err_len, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    char line[512], why[200];
-    int lineno = 0, rc = 0;
-    while (rc == 0 && fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "#\n")] = 0;
-        char *key = strtok(line, " \t"), *rest = strtok(NULL, "");
-        if (!key)
-            continue;
-        while (rest && (*rest == ' ' || *rest == '\t'))
-            rest++;
-        if (!rest || !*rest) {
-            snprintf(err, err_len, "%s:%d: '%s' has no value", path, lineno, key);
-            rc = -1;
-        } else if (fn(obj, key, rest, why, sizeof why)) {
-            snprintf(err, err_len, "%s:%d: %s", path, lineno, why);
-            rc = -1;
-        }
-    }
-    fclose(f);
-    return rc;
-}
-
-int tb_profile_number(const char *s, double *out, char *why, size_t n)
-{
-    char *end;
-    double v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    if (end == s || *end || !isfinite(v) || v < 0) {
-        snprintf(why, n, "'%s' is not a non-negative number", s);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-void tb_profile_copy(char *dst, size_t n, const char *s)
-{
-    snprintf(dst, n, "%s", s);
-    size_t len = strlen(dst);
-    while (len && (dst[len - 1] == ' ' || dst[len - 1] == '\t'))
-        dst[--len] = 0;
-}
 
 static int board_line(void *obj, const char *key, char *rest, char *why, size_t n)
 {
@@ -80,16 +28,16 @@ static int board_line(void *obj, const char *key, char *rest, char *why, size_t 
         {"supply_v", offsetof(tb_board, supply_v)},
     };
     if (strcmp(key, "name") == 0)
-        tb_profile_copy(b->name, sizeof b->name, rest);
+        tb_datafile_text(b->name, sizeof b->name, rest);
     else if (strcmp(key, "core") == 0)
-        tb_profile_copy(b->core, sizeof b->core, rest);
+        tb_datafile_text(b->core, sizeof b->core, rest);
     else if (strcmp(key, "source") == 0) {
         if (!b->source[0])
-            tb_profile_copy(b->source, sizeof b->source, rest);
+            tb_datafile_text(b->source, sizeof b->source, rest);
     } else {
         for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
             if (strcmp(key, nums[i].key) == 0)
-                return tb_profile_number(rest, (double *)((char *)b + nums[i].offset), why, n);
+                return tb_datafile_number(rest, (double *)((char *)b + nums[i].offset), why, n);
         snprintf(why, n, "unknown key '%s'", key);
         return -1;
     }
@@ -100,7 +48,7 @@ int tb_board_load(const char *path, tb_board *b, char *err, size_t err_len)
 {
     memset(b, 0, sizeof *b);
     b->fetch_hit_rate = -1;
-    if (tb_profile_parse(path, b, board_line, err, err_len))
+    if (tb_datafile_parse(path, b, board_line, err, err_len))
         return -1;
     const char *missing = !b->name[0] ? "name" : !b->core[0] ? "core" : !b->source[0] ? "source"
                         : b->clock_mhz <= 0 ? "clock_mhz" : b->flash_bytes <= 0 ? "flash_bytes"
@@ -122,10 +70,10 @@ static int cycles_line(void *obj, const char *key, char *rest, char *why, size_t
 {
     tb_cycle_table *t = obj;
     if (strcmp(key, "core") == 0)
-        tb_profile_copy(t->core, sizeof t->core, rest);
+        tb_datafile_text(t->core, sizeof t->core, rest);
     else if (strcmp(key, "source") == 0) {
         if (!t->source[0])
-            tb_profile_copy(t->source, sizeof t->source, rest);
+            tb_datafile_text(t->source, sizeof t->source, rest);
     } else if (strcmp(key, "cost") == 0) {
         char *cls = strtok(rest, " \t"), *val = strtok(NULL, "");
         if (!cls || !val) {
@@ -137,15 +85,15 @@ static int cycles_line(void *obj, const char *key, char *rest, char *why, size_t
             return -1;
         }
         snprintf(t->cls[t->n_costs], sizeof t->cls[0], "%s", cls);
-        return tb_profile_number(val, &t->cost[t->n_costs++], why, n);
+        return tb_datafile_number(val, &t->cost[t->n_costs++], why, n);
     } else if (strcmp(key, "cost_ldm_reg") == 0)
-        return tb_profile_number(rest, &t->cost_ldm_reg, why, n);
+        return tb_datafile_number(rest, &t->cost_ldm_reg, why, n);
     else if (strcmp(key, "cost_stm_reg") == 0)
-        return tb_profile_number(rest, &t->cost_stm_reg, why, n);
+        return tb_datafile_number(rest, &t->cost_stm_reg, why, n);
     else if (strcmp(key, "branch_refill") == 0)
-        return tb_profile_number(rest, &t->branch_refill, why, n);
+        return tb_datafile_number(rest, &t->branch_refill, why, n);
     else if (strcmp(key, "issue_factor") == 0)
-        return tb_profile_number(rest, &t->issue_factor, why, n);
+        return tb_datafile_number(rest, &t->issue_factor, why, n);
     else {
         snprintf(why, n, "unknown key '%s'", key);
         return -1;
@@ -156,7 +104,7 @@ static int cycles_line(void *obj, const char *key, char *rest, char *why, size_t
 int tb_cycle_table_load(const char *path, tb_cycle_table *t, char *err, size_t err_len)
 {
     memset(t, 0, sizeof *t);
-    if (tb_profile_parse(path, t, cycles_line, err, err_len))
+    if (tb_datafile_parse(path, t, cycles_line, err, err_len))
         return -1;
     if (!t->core[0] || !t->source[0] || t->n_costs == 0 || t->issue_factor <= 0) {
         snprintf(err, err_len, "%s: needs core, source, cost lines and issue_factor", path);
@@ -175,7 +123,7 @@ double tb_cycle_cost(const tb_cycle_table *t, const char *cls)
 
 void tb_profile_names(const char *dir, const char *ext, char *out, size_t n)
 {
-    char folder[TB_PATH_MAX];
+    char folder[1024];
     snprintf(folder, sizeof folder, "%s/%s", tb_source_dir(), dir);
     out[0] = 0;
     DIR *d = opendir(folder);
