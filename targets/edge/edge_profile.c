@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "datafile.h"
 #include "profile.h"
 #include "program_build.h"
 
@@ -12,18 +13,18 @@ static int board_line(void *obj, const char *key, char *rest, char *why, size_t 
 {
     tb_edge_board *b = obj;
     if (strcmp(key, "name") == 0)
-        tb_profile_copy(b->name, sizeof b->name, rest);
+        tb_datafile_text(b->name, sizeof b->name, rest);
     else if (strcmp(key, "core") == 0)
-        tb_profile_copy(b->core, sizeof b->core, rest);
+        tb_datafile_text(b->core, sizeof b->core, rest);
     else if (strcmp(key, "source") == 0) {
         if (!b->source[0])
-            tb_profile_copy(b->source, sizeof b->source, rest);
+            tb_datafile_text(b->source, sizeof b->source, rest);
     } else if (strcmp(key, "clock_mhz") == 0)
-        return tb_profile_number(rest, &b->clock_mhz, why, n);
+        return tb_datafile_number(rest, &b->clock_mhz, why, n);
     else if (strcmp(key, "ram_bytes") == 0)
-        return tb_profile_number(rest, &b->ram_bytes, why, n);
+        return tb_datafile_number(rest, &b->ram_bytes, why, n);
     else if (strcmp(key, "active_power_w") == 0)
-        return tb_profile_number(rest, &b->active_power_w, why, n);
+        return tb_datafile_number(rest, &b->active_power_w, why, n);
     else {
         snprintf(why, n, "unknown key '%s'", key);
         return -1;
@@ -34,7 +35,7 @@ static int board_line(void *obj, const char *key, char *rest, char *why, size_t 
 int tb_edge_board_load(const char *path, tb_edge_board *b, char *err, size_t err_len)
 {
     memset(b, 0, sizeof *b);
-    if (tb_profile_parse(path, b, board_line, err, err_len))
+    if (tb_datafile_parse(path, b, board_line, err, err_len))
         return -1;
     const char *missing = !b->name[0] ? "name" : !b->core[0] ? "core" : !b->source[0] ? "source"
                         : b->clock_mhz <= 0 ? "clock_mhz" : b->ram_bytes <= 0 ? "ram_bytes"
@@ -76,7 +77,7 @@ static int pipe_line(tb_edge_core *c, char *rest, char *why, size_t n)
         return -1;
     }
     snprintf(c->pipe[c->n_pipes], sizeof c->pipe[0], "%s", name);
-    if (tb_profile_number(val, &c->pipe_units[c->n_pipes], why, n))
+    if (tb_datafile_number(val, &c->pipe_units[c->n_pipes], why, n))
         return -1;
     if (c->pipe_units[c->n_pipes] <= 0) {
         snprintf(why, n, "pipe '%s' needs at least one unit", name);
@@ -108,7 +109,7 @@ static int class_line(tb_edge_core *c, char *rest, char *why, size_t n)
     }
     snprintf(c->cls[c->n_classes], sizeof c->cls[0], "%s", cls);
     c->cls_pipe[c->n_classes] = p;
-    return tb_profile_number(val, &c->occupancy[c->n_classes++], why, n);
+    return tb_datafile_number(val, &c->occupancy[c->n_classes++], why, n);
 }
 
 static int core_line(void *obj, const char *key, char *rest, char *why, size_t n)
@@ -124,10 +125,10 @@ static int core_line(void *obj, const char *key, char *rest, char *why, size_t n
         {"branch_refill", offsetof(tb_edge_core, branch_refill)},
     };
     if (strcmp(key, "core") == 0)
-        tb_profile_copy(c->core, sizeof c->core, rest);
+        tb_datafile_text(c->core, sizeof c->core, rest);
     else if (strcmp(key, "source") == 0) {
         if (!c->source[0])
-            tb_profile_copy(c->source, sizeof c->source, rest);
+            tb_datafile_text(c->source, sizeof c->source, rest);
     } else if (strcmp(key, "pipe") == 0)
         return pipe_line(c, rest, why, n);
     else if (strcmp(key, "class") == 0)
@@ -135,7 +136,7 @@ static int core_line(void *obj, const char *key, char *rest, char *why, size_t n
     else {
         for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
             if (strcmp(key, nums[i].key) == 0)
-                return tb_profile_number(rest, (double *)((char *)c + nums[i].offset), why, n);
+                return tb_datafile_number(rest, (double *)((char *)c + nums[i].offset), why, n);
         snprintf(why, n, "unknown key '%s'", key);
         return -1;
     }
@@ -146,7 +147,7 @@ int tb_edge_core_load(const char *path, tb_edge_core *c, char *err, size_t err_l
 {
     memset(c, 0, sizeof *c);
     c->mispredict_rate = c->branch_refill = -1;
-    if (tb_profile_parse(path, c, core_line, err, err_len))
+    if (tb_datafile_parse(path, c, core_line, err, err_len))
         return -1;
     const char *missing = !c->core[0] ? "core" : !c->source[0] ? "source"
                         : c->dispatch_width <= 0 ? "dispatch_width"

@@ -1,7 +1,7 @@
 /* The edge tier's data files: board profiles (boards/NAME.board: clock,
  * memory, active power) and per-core issue models (cores/CORE.cycles:
  * dispatch width, execution pipes, what each instruction class occupies).
- * Same line format and parser as the MCU files (targets/mcu/profile.h);
+ * Same line format and parser as the MCU files (harness/util/datafile.h);
  * docs/edge.md states the model. */
 #ifndef TB_EDGE_PROFILE_H
 #define TB_EDGE_PROFILE_H

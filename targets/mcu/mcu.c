@@ -223,8 +223,9 @@ out:
         .available = mcu_available, .run = mcu_run,                                    \
     }
 
-#define REF {"tb_kernels_s8_ref", no_sources, tb_conv_s8_scratch_bytes}
-#define DSP {"tb_kernels_s8_dsp", dsp_sources, tb_conv_s8_dsp_scratch_bytes}
+static const char *const dsp_include_dirs[] = {"kernels/arm_dsp", NULL};
+#define REF {"tb_kernels_s8_ref", no_sources, NULL, NULL, tb_conv_s8_scratch_bytes}
+#define DSP {"tb_kernels_s8_dsp", dsp_sources, dsp_include_dirs, NULL, tb_conv_s8_dsp_scratch_bytes}
 static const tb_mcu_core tb_target_cortex_m0_core = {
     "cortex-m0", "cortex-m0", "", "mps2-an385", "mps2", "stm32g0b1", REF};
 static const tb_mcu_core tb_target_cortex_m3_core = {

@@ -34,17 +34,6 @@ int tb_cycle_table_load(const char *path, tb_cycle_table *t, char *err, size_t e
 /* Cost of a class, or -1 when the table has none. */
 double tb_cycle_cost(const tb_cycle_table *t, const char *cls);
 
-/* The shared parser of these data files (the edge tier's too). fn gets each
- * meaningful line as key and the rest (trimmed at the start, comment
- * removed); it returns -1 with a reason in why to stop with
- * "path:line: why". */
-typedef int (*tb_profile_line_fn)(void *obj, const char *key, char *rest, char *why, size_t n);
-int tb_profile_parse(const char *path, void *obj, tb_profile_line_fn fn, char *err,
-                     size_t err_len);
-/* A non-negative finite number, else -1 with a reason. */
-int tb_profile_number(const char *s, double *out, char *why, size_t n);
-/* Copies s without trailing blanks. */
-void tb_profile_copy(char *dst, size_t n, const char *s);
 /* The profile names in <checkout>/<dir> (files ending in ext), comma-separated. */
 void tb_profile_names(const char *dir, const char *ext, char *out, size_t n);
 /* The file of a profile given by name (<checkout>/<dir>/NAME<ext>) or by
