@@ -55,7 +55,7 @@ step "build into build/"
 build build
 # The default suite: the four MLPerf Tiny workloads on every tier this
 # machine has (a tier whose toolchain is missing is skipped with the reason).
-run_args=(-w kws,vww,ic,ad -t host,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55
+run_args=(-w kws,vww,ic,ad -t host,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55,cortex-a53,cortex-a72,cortex-a76
           --out "$out")
 [ "$quick" = 1 ] && run_args+=(--quick)
 step "run: ${run_args[*]}"

@@ -14,6 +14,8 @@ packages=(
   gnuplot-nox           # figures
   gcc-arm-none-eabi libnewlib-arm-none-eabi  # MCU tier: Cortex-M firmware
   qemu-system-arm       # MCU tier: Cortex-M board models (and the counting plugin's host)
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # edge tier: static aarch64 cell programs
+  qemu-user             # edge tier: qemu-aarch64 runs them as Cortex-A53/A72/A76
   libxnnpack-dev libpthreadpool-dev  # edge int8 peer baseline (bench/xnnpack_ratio.c); xnnpack.h includes pthreadpool.h
   openssh-client        # ssh target: reaching remote boards
   openssh-server        # ssh target's loopback test: a real sshd on 127.0.0.1

@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #include "context.h"
-#include "mcu_boards.h"
+#include "board_check.h"
 #include "runner.h"
 #include "summary.h"
 
@@ -26,8 +26,9 @@ static void help(void)
            "      --warmup N       untimed inferences before timing, 0..10000 (default 2)\n"
            "      --min-time S     minimum seconds per repetition, 0.001..60 (default 0.05)\n"
            "      --quick          3 repetitions of at least 0.01 s: a fast sanity run\n"
-           "      --board LIST     board profiles for the MCU targets (default: each core's own;\n"
-           "                       a board applies to the target of its core), e.g. nrf52840\n"
+           "      --board LIST     board profiles for the MCU and edge targets (default: each\n"
+           "                       core's own; a board applies to the target of its core),\n"
+           "                       e.g. nrf52840,rpi4b-1.8\n"
            "      --out DIR        results root; the run goes to DIR/<run id> (default results)\n"
            "      --run-id ID      name the run folder (default: UTC date-time and a suffix)\n\n"
            "Exit status: 0 all cells ok or skipped, 1 some cell failed, 2 bad input.\n",

@@ -116,6 +116,7 @@ int tb_program_compile(const tb_program_spec *spec, const tb_model *m, const cha
     }
     arg(a, "%s", spec->compiler);
     split_args(a, spec->flags);
+    split_args(a, spec->kernels->flags);
     for (int i = 0; spec->args && spec->args[i]; i++)
         arg(a, "%s", spec->args[i]);
     arg(a, "-DTB_FW_KERNELS=%s", spec->kernels->symbol);
@@ -123,6 +124,7 @@ int tb_program_compile(const tb_program_spec *spec, const tb_model *m, const cha
     arg(a, "%s", def);
     source_args(a, "-I%s", runtime_include_dirs);
     source_args(a, "-I%s", spec->include_dirs);
+    source_args(a, "-I%s", spec->kernels->include_dirs);
     source_args(a, "%s", runtime_sources);
     source_args(a, "%s", spec->kernels->sources);
     source_args(a, "%s", spec->sources);

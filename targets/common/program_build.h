@@ -16,6 +16,8 @@ enum { TB_PATH_MAX = 1024 };
 typedef struct {
     const char *symbol;         /* the tb_kernels_s8 table, e.g. "tb_kernels_s8_ref" */
     const char *const *sources; /* its sources beyond the reference set, NULL-terminated */
+    const char *const *include_dirs; /* its header folders, NULL-terminated, or NULL */
+    const char *flags;          /* compiler flags it needs (whole program), or NULL */
     /* The set's conv scratch query, compiled for the host too, so the
      * program's static scratch buffer is sized for this model. */
     size_t (*conv_scratch_bytes)(const tb_window *w);

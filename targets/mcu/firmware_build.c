@@ -11,8 +11,6 @@ static const char *const firmware_sources[] = {
     NULL,
 };
 
-static const char *const firmware_include_dirs[] = {"kernels/arm_dsp", NULL};
-
 int tb_firmware_build(const tb_mcu_core *core, const tb_model *m, const char *dir,
                       tb_program_build *out, char *err, size_t err_len)
 {
@@ -30,7 +28,6 @@ int tb_firmware_build(const tb_mcu_core *core, const tb_model *m, const char *di
         .compiler = "arm-none-eabi-gcc",
         .flags = flags,
         .args = args,
-        .include_dirs = firmware_include_dirs,
         .sources = firmware_sources,
         .libs = "-lc -lgcc",
         .kernels = &core->kernels,

@@ -10,6 +10,7 @@
 #include "cell_report.h"
 #include "cycle_model.h"
 #include "elf32.h"
+#include "emulated.h"
 #include "firmware_build.h"
 #include "tb_kernels_dsp.h"
 #include "mcu_boards.h"
@@ -31,31 +32,11 @@ static const char *const dsp_sources[] = {
     NULL,
 };
 
-static const char *plugin_path(void)
-{
-    const char *p = getenv("TB_PLUGIN");
-    return p && *p ? p : TB_DEFAULT_PLUGIN;
-}
-
 static int mcu_available(const tb_target_ops *self, char *reason, size_t len)
 {
     (void)self;
-    char path[TB_PATH_MAX];
-    static const char *const tools[] = {"arm-none-eabi-gcc", "qemu-system-arm"};
-    for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
-        if (tb_which(tools[i], path, sizeof path) != 0) {
-            snprintf(reason, len, "%s not found (run scripts/setup.sh as root)", tools[i]);
-            return -1;
-        }
-    const char *plugin = plugin_path();
-    FILE *f = fopen(plugin, "rb");
-    if (!f) {
-        snprintf(reason, len, "counting plugin %s: %s (build tierbench first)", plugin,
-                 strerror(errno));
-        return -1;
-    }
-    fclose(f);
-    return 0;
+    static const char *const tools[] = {"arm-none-eabi-gcc", "qemu-system-arm", NULL};
+    return tb_emulation_tools_check(tools, reason, len);
 }
 
 /* The board decides the cycle table: a Cortex-M0+ board (2-stage pipeline)
@@ -97,101 +78,40 @@ static int does_not_fit(const tb_fw_memory *fm, char *why, size_t n)
     return 1;
 }
 
-/* The plugin's regions in completion order: every layer (depth 2) ends
- * before the whole inference (depth 1). */
-static cJSON *load_regions(const char *path, char *err, size_t n)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, n, "no counts from the plugin (%s: %s)", path, strerror(errno));
-        return NULL;
-    }
-    cJSON *all = cJSON_CreateArray();
-    char *line = NULL;
-    size_t cap = 0;
-    while (getline(&line, &cap, f) > 0) {
-        cJSON *o = cJSON_Parse(line);
-        if (cJSON_IsObject(o) && !cJSON_GetObjectItem(o, "total"))
-            cJSON_AddItemToArray(all, o);
-        else
-            cJSON_Delete(o);
-    }
-    free(line);
-    fclose(f);
-    return all;
-}
+/* The MCU cycle model as the shared region walker calls it. */
+typedef struct {
+    const tb_cycle_table *table;
+    const tb_board *board;
+} mcu_model;
 
-static void fill_emulation(const tb_mcu_core *core, const tb_board *board,
-                           const tb_cycle_table *table, const cJSON *counts, double cycles,
-                           tb_record *rec)
+static int mcu_cycles(const void *model, const cJSON *counts, double *cycles, char *err,
+                      size_t n)
 {
-    tb_emulation *e = &rec->emulation;
-    rec->have_emulation = 1;
-    snprintf(e->machine, sizeof e->machine, "%s", core->machine);
-    snprintf(e->board, sizeof e->board, "%s", board->name);
-    snprintf(e->cycle_model, sizeof e->cycle_model, "%s", table->core);
-    e->clock_hz = board->clock_mhz * 1e6;
-    const cJSON *c;
-    cJSON_ArrayForEach(c, counts) {
-        if (e->n_classes == TB_MAX_INSN_CLASSES)
-            break;
-        snprintf(e->class_name[e->n_classes], sizeof e->class_name[0], "%s", c->string);
-        e->class_count[e->n_classes++] = c->valuedouble;
-    }
-    e->instructions = cJSON_GetObjectItem(counts, "insns")->valuedouble;
-    e->cycles = cycles;
-    e->cycles_per_mac = rec->macs > 0 ? cycles / (double)rec->macs : 0;
+    const mcu_model *mm = model;
+    tb_cycle_estimate est;
+    if (tb_cycles_estimate(mm->table, mm->board, counts, &est, err, n))
+        return -1;
+    *cycles = est.cycles;
+    return 0;
 }
 
 static int apply_counts(const tb_mcu_core *core, const tb_board *board, const tb_cycle_table *table,
                         const cJSON *regions, tb_record *rec, char *err, size_t n)
 {
-    int n_regions = cJSON_GetArraySize(regions), layer = 0;
-    const cJSON *whole = NULL, *r;
-    cJSON_ArrayForEach(r, regions) {
-        const cJSON *depth = cJSON_GetObjectItem(r, "depth");
-        const cJSON *counts = cJSON_GetObjectItem(r, "counts");
-        if (!cJSON_IsNumber(depth) || !cJSON_IsObject(counts) ||
-            !cJSON_IsNumber(cJSON_GetObjectItem(counts, "insns"))) {
-            snprintf(err, n, "malformed region in the plugin's counts");
-            return -1;
-        }
-        if (depth->valueint == 1) {
-            whole = counts;
-            continue;
-        }
-        tb_cycle_estimate est;
-        if (layer >= rec->n_layers || tb_cycles_estimate(table, board, counts, &est, err, n))
-            return -1;
-        rec->layers[layer].instructions = cJSON_GetObjectItem(counts, "insns")->valuedouble;
-        rec->layers[layer].cycles = est.cycles;
-        rec->layers[layer].median_ns = est.cycles / board->clock_mhz * 1e3;
-        layer++;
-    }
-    if (!whole || layer != rec->n_layers) {
-        snprintf(err, n, "expected %d layer regions and one inference region, got %d regions",
-                 rec->n_layers, n_regions);
+    const mcu_model mm = {table, board};
+    const tb_emulated_run run = {core->machine, board->name, table->core, board->clock_mhz,
+                                 mcu_cycles, &mm};
+    double cycles;
+    if (tb_emulated_apply(&run, regions, rec, &cycles, err, n))
         return -1;
-    }
-    tb_cycle_estimate est;
-    if (tb_cycles_estimate(table, board, whole, &est, err, n))
-        return -1;
-    fill_emulation(core, board, table, whole, est.cycles, rec);
-    rec->have_latency = 1;
-    rec->repetitions = 1;
-    rec->samples_ns[0] = est.cycles / board->clock_mhz * 1e3;
-    tb_stats_compute(rec->samples_ns, 1, &rec->latency_ns);
-    rec->macs_per_s = rec->macs / (rec->samples_ns[0] * 1e-9);
-    snprintf(rec->latency_method, sizeof rec->latency_method,
-             "estimated (cycle model: %s at %g MHz)", board->name, board->clock_mhz);
     rec->have_energy = 1;
-    rec->energy_uJ = tb_energy_uj(board, est.cycles);
+    rec->energy_uJ = tb_energy_uj(board, cycles);
     snprintf(rec->energy_model, sizeof rec->energy_model, "mcu-run-current");
     snprintf(rec->energy_method, sizeof rec->energy_method,
              "estimated: cycles x run-mode current per MHz x supply voltage "
              "(targets/mcu/boards/%s.board)",
              board->name);
-    tb_record_energy_param(rec, "cycles", est.cycles);
+    tb_record_energy_param(rec, "cycles", cycles);
     tb_record_energy_param(rec, "run_current_uA_per_MHz", board->run_current_ua_per_mhz);
     tb_record_energy_param(rec, "supply_V", board->supply_v);
     tb_record_energy_param(rec, "clock_MHz", board->clock_mhz);
@@ -206,7 +126,7 @@ static int emulate(const tb_mcu_core *core, const tb_program_build *fw, const tb
     snprintf(log, sizeof log, "%s/qemu.log", dir);
     remove(counts);
     remove(log);
-    snprintf(plugin_arg, sizeof plugin_arg, "%s,begin=0x%x,end=0x%x,out=%s", plugin_path(),
+    snprintf(plugin_arg, sizeof plugin_arg, "%s,begin=0x%x,end=0x%x,out=%s", tb_plugin_path(),
              (unsigned)img->marker_begin, (unsigned)img->marker_end, counts);
     char machine[64];
     snprintf(machine, sizeof machine, "%s", core->machine);
@@ -280,7 +200,7 @@ static void mcu_run(const tb_target_ops *self, const tb_cell *cell, const tb_mod
 
     char counts_path[TB_PATH_MAX];
     snprintf(counts_path, sizeof counts_path, "%s/counts.jsonl", cell->work_dir);
-    cJSON *regions = load_regions(counts_path, err, sizeof err);
+    cJSON *regions = tb_plugin_regions_load(counts_path, err, sizeof err);
     if (!regions || apply_counts(core, &board, &table, regions, rec, err, sizeof err)) {
         tb_record_status(rec, TB_STATUS_FAILED, "%s", err);
     } else if (does_not_fit(&rec->fw_memory, err, sizeof err)) {
@@ -303,8 +223,9 @@ out:
         .available = mcu_available, .run = mcu_run,                                    \
     }
 
-#define REF {"tb_kernels_s8_ref", no_sources, tb_conv_s8_scratch_bytes}
-#define DSP {"tb_kernels_s8_dsp", dsp_sources, tb_conv_s8_dsp_scratch_bytes}
+static const char *const dsp_include_dirs[] = {"kernels/arm_dsp", NULL};
+#define REF {"tb_kernels_s8_ref", no_sources, NULL, NULL, tb_conv_s8_scratch_bytes}
+#define DSP {"tb_kernels_s8_dsp", dsp_sources, dsp_include_dirs, NULL, tb_conv_s8_dsp_scratch_bytes}
 static const tb_mcu_core tb_target_cortex_m0_core = {
     "cortex-m0", "cortex-m0", "", "mps2-an385", "mps2", "stm32g0b1", REF};
 static const tb_mcu_core tb_target_cortex_m3_core = {

@@ -4,6 +4,9 @@
 #include "profile.h"
 
 #include "datafile.h"
+#include "source_dir.h"
+
+#include <dirent.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,5 +118,45 @@ double tb_cycle_cost(const tb_cycle_table *t, const char *cls)
     for (int i = 0; i < t->n_costs; i++)
         if (strcmp(t->cls[i], cls) == 0)
             return t->cost[i];
+    return -1;
+}
+
+void tb_profile_names(const char *dir, const char *ext, char *out, size_t n)
+{
+    char folder[1024];
+    snprintf(folder, sizeof folder, "%s/%s", tb_source_dir(), dir);
+    out[0] = 0;
+    DIR *d = opendir(folder);
+    if (!d)
+        return;
+    const size_t elen = strlen(ext);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len > elen && strcmp(e->d_name + len - elen, ext) == 0) {
+            size_t used = strlen(out);
+            snprintf(out + used, n - used, "%s%.*s", used ? ", " : "", (int)(len - elen),
+                     e->d_name);
+        }
+    }
+    closedir(d);
+}
+
+int tb_profile_resolve(const char *dir, const char *ext, const char *name_or_path, char *path,
+                       size_t n, char *err, size_t err_len)
+{
+    if (strchr(name_or_path, '/'))
+        snprintf(path, n, "%s", name_or_path);
+    else
+        snprintf(path, n, "%s/%s/%s%s", tb_source_dir(), dir, name_or_path, ext);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        fclose(f);
+        return 0;
+    }
+    char names[1024];
+    tb_profile_names(dir, ext, names, sizeof names);
+    snprintf(err, err_len, "unknown %s profile '%s'; accepted: %s, or a path to a %s file",
+             ext + 1, name_or_path, names, ext);
     return -1;
 }

@@ -34,4 +34,11 @@ int tb_cycle_table_load(const char *path, tb_cycle_table *t, char *err, size_t e
 /* Cost of a class, or -1 when the table has none. */
 double tb_cycle_cost(const tb_cycle_table *t, const char *cls);
 
+/* The profile names in <checkout>/<dir> (files ending in ext), comma-separated. */
+void tb_profile_names(const char *dir, const char *ext, char *out, size_t n);
+/* The file of a profile given by name (<checkout>/<dir>/NAME<ext>) or by
+ * path (anything with a '/'); 0, or -1 with the names that exist. */
+int tb_profile_resolve(const char *dir, const char *ext, const char *name_or_path, char *path,
+                       size_t n, char *err, size_t err_len);
+
 #endif

@@ -8,7 +8,7 @@
 
 static const char *const no_sources[] = {NULL};
 
-const tb_kernel_choice tb_cell_kernels = {"tb_kernels_s8_ref", no_sources,
+const tb_kernel_choice tb_cell_kernels = {"tb_kernels_s8_ref", no_sources, NULL, NULL,
                                           tb_conv_s8_scratch_bytes};
 
 static const char *const cell_sources[] = {"targets/native/cell_main.c", NULL};

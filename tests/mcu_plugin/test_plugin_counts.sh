@@ -22,11 +22,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/tbcount-test.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT INT TERM
 
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$src/../plugin_expect.sh"
 
 # Counter names in the plugin's output order.
 COUNTERS="insns alu mul mul_long dsp load store ldm stm branch branch_taken
@@ -65,37 +61,6 @@ run() {
         fail "$1 on $2: no counts written to $3"
         return 1
     fi
-}
-
-# expect FILE LABEL PATTERN DEPTH "name=value ...": the one line of FILE that
-# contains PATTERN has the given depth (- for the total line) and exactly these
-# counts; every counter not listed must be 0.
-expect() {
-    file=$1 label=$2 pattern=$3 depth=$4 want_list=$5
-    line=$(grep -F "$pattern" "$file")
-    if [ -z "$line" ] || [ "$(printf '%s\n' "$line" | wc -l)" -ne 1 ]; then
-        fail "$label: expected one line with $pattern in $file"
-        return
-    fi
-    if [ "$depth" != - ]; then
-        case $line in
-        *"\"depth\":$depth,"*) ;;
-        *) fail "$label: depth is not $depth: $line" ;;
-        esac
-    fi
-    for key in $COUNTERS; do
-        want=0
-        for kv in $want_list; do
-            [ "${kv%%=*}" = "$key" ] && want=${kv#*=}
-        done
-        got=$(printf '%s\n' "$line" | sed -n "s/.*\"$key\":\([0-9]*\).*/\1/p")
-        [ "$got" = "$want" ] || fail "$label: $key is ${got:-missing}, expected $want"
-    done
-}
-
-expect_lines() {
-    n=$(wc -l <"$1")
-    [ "$n" -eq "$2" ] || fail "$1: $n lines, expected $2 (regions + total)"
 }
 
 # Marker overhead: every region holds its closing call (BL tb_region_end + BX LR,

@@ -1,18 +1,22 @@
-/* libtbcount.so: a QEMU 7.2 TCG plugin that counts every executed Thumb
- * instruction by cost class (thumb_classify.h), in total and per region
- * between calls to the firmware's tb_region_begin/tb_region_end markers.
+/* libtbcount.so: a QEMU 7.2 TCG plugin that counts every executed
+ * instruction by cost class, in total and per region between calls to the
+ * program's tb_region_begin/tb_region_end markers. The guest decides the
+ * decoder: Thumb for qemu-system-arm (Cortex-M, thumb_classify.h), A64 for
+ * qemu-aarch64 or qemu-system-aarch64 (Cortex-A, a64_classify.h).
  *
  * Usage: -plugin ./libtbcount.so,begin=0xADDR,end=0xADDR,out=PATH
  *
  * How the counting works
  *
  * - At translation time each translation block (TB) gets a record holding
- *   its class vector (instructions of each class, registers moved by LDM/STM)
+ *   its class vector (instructions of each class, registers moved by Thumb
+ *   LDM/STM)
  *   and one inline "add 1" on the record's execution counter, so QEMU keeps
  *   running generated code without calling us per instruction. Totals are
  *   sum over records of executions x vector; a TB translated again gets a new
  *   record, and all records are summed.
- * - Conditional branches (Bcc, CBZ, CBNZ) end their TB, so their direction is
+ * - Conditional branches (Bcc, CBZ, CBNZ; A64 also TBZ, TBNZ) end their
+ *   TB, so their direction is
  *   the address of the next TB: every TB also gets an execution callback that
  *   compares its start address with the fall-through address of the previous
  *   TB's conditional branch, if any, and counts a not-taken when they match.
@@ -43,9 +47,11 @@
  * Limits: a TB left early by an exception still counts whole; a conditional
  * branch followed by exception entry counts as taken; inline counters are
  * not atomic, so with several vCPUs under MTTCG counts can be lost (the
- * boards used here are single-core; install warns otherwise). */
+ * boards used here are single-core, and cell programs single-threaded;
+ * install warns otherwise). */
 #define _POSIX_C_SOURCE 200809L /* fsync, getpid, rename under -std=c11 */
 
+#include "a64_classify.h"
 #include "qemu_plugin_api.h"
 #include "thumb_classify.h"
 
@@ -59,13 +65,60 @@
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
-/* Counter slots: the classes, then the totals that are not classes. */
-enum {
-    C_INSNS = TB_THUMB_CLASS_COUNT,
-    C_LDM_REGS,
-    C_STM_REGS,
-    N_COUNTERS
+/* Counter slots: the decoder's classes, then insns, then its extra totals
+ * that are not classes (Thumb: registers moved by LDM and STM). */
+enum { MAX_COUNTERS = 24, MAX_EXTRA = 2 };
+
+typedef struct {
+    int cls;
+    bool cond_branch;
+    uint64_t fallthrough;
+    uint32_t extra[MAX_EXTRA];
+} decoded;
+
+typedef struct {
+    const char *const *class_names;
+    int n_classes, taken, not_taken, other;
+    const char *const *extra_names;
+    int n_extra;
+    uint64_t addr_mask; /* applied to marker addresses */
+    uint64_t addr_max;
+    int (*decode)(const uint8_t *bytes, size_t len, uint64_t pc, decoded *d);
+} decoder;
+
+static int decode_thumb(const uint8_t *bytes, size_t len, uint64_t pc, decoded *d)
+{
+    tb_thumb_insn t;
+    if (tb_thumb_classify(bytes, len, (uint32_t)pc, &t) != 0)
+        return -1;
+    *d = (decoded){(int)t.cls, t.cond_branch, t.fallthrough,
+                   {t.cls == TB_THUMB_LDM ? t.regs : 0u, t.cls == TB_THUMB_STM ? t.regs : 0u}};
+    return 0;
+}
+
+static int decode_a64(const uint8_t *bytes, size_t len, uint64_t pc, decoded *d)
+{
+    tb_a64_insn a;
+    if (tb_a64_classify(bytes, len, pc, &a) != 0)
+        return -1;
+    *d = (decoded){(int)a.cls, a.cond_branch, a.fallthrough, {0, 0}};
+    return 0;
+}
+
+static const char *const thumb_extra[] = {"ldm_regs", "stm_regs"};
+
+/* A Thumb symbol's value has bit 0 set; its code is at value - 1. */
+static const decoder thumb_decoder = {
+    tb_thumb_class_names, TB_THUMB_CLASS_COUNT, TB_THUMB_BRANCH_TAKEN,
+    TB_THUMB_BRANCH_NOT_TAKEN, TB_THUMB_OTHER, thumb_extra, 2, ~1ull, UINT32_MAX, decode_thumb,
 };
+static const decoder a64_decoder = {
+    tb_a64_class_names, TB_A64_CLASS_COUNT, TB_A64_BRANCH_TAKEN, TB_A64_BRANCH_NOT_TAKEN,
+    TB_A64_OTHER, NULL, 0, ~0ull, UINT64_MAX, decode_a64,
+};
+
+_Static_assert(TB_THUMB_CLASS_COUNT + 1 + MAX_EXTRA <= MAX_COUNTERS, "counter slots");
+_Static_assert(TB_A64_CLASS_COUNT + 1 <= MAX_COUNTERS, "counter slots");
 
 typedef struct {
     uint64_t exec;      /* bumped by the inline op */
@@ -74,7 +127,7 @@ typedef struct {
     uint64_t vaddr;
     uint64_t fallthrough; /* of the final conditional branch */
     bool ends_cond;
-    uint32_t vec[N_COUNTERS];
+    uint32_t vec[MAX_COUNTERS];
 } tb_record;
 
 /* Records live in fixed blocks so QEMU can keep pointers into them. */
@@ -88,18 +141,21 @@ typedef struct record_block {
 typedef struct {
     uint64_t seq;
     unsigned depth;
-    uint64_t counts[N_COUNTERS];
+    uint64_t counts[MAX_COUNTERS];
 } region;
 
 static struct {
     pthread_mutex_t lock; /* records list, totals, region stack and list */
+    const decoder *dec;
+    int insns, n_counters; /* the insns slot; slots in use */
     record_block *blocks;
     tb_record **pending; /* per vCPU: TB that ended in a conditional branch */
+    unsigned n_vcpus;    /* entries of pending */
     bool have_markers;
     uint64_t begin, end;
     const char *out;
-    uint64_t totals[N_COUNTERS];
-    uint64_t (*stack)[N_COUNTERS];
+    uint64_t totals[MAX_COUNTERS];
+    uint64_t (*stack)[MAX_COUNTERS];
     size_t depth, stack_cap;
     region *regions;
     size_t n_regions, regions_cap;
@@ -121,6 +177,8 @@ static tb_record *new_record(void)
 
 static void on_tb_exec(unsigned int vcpu, void *udata)
 {
+    if (vcpu >= g.n_vcpus)
+        return; /* a thread beyond the ones provided for: install warned */
     tb_record *r = udata, **p = &g.pending[vcpu];
     if (*p && (*p)->fallthrough == r->vaddr)
         (*p)->not_taken++;
@@ -139,12 +197,12 @@ static void fold(void)
             uint64_t runs = r->exec - r->folded_exec;
             if (!runs)
                 continue;
-            for (int k = 0; k < N_COUNTERS; k++)
+            for (int k = 0; k < g.n_counters; k++)
                 g.totals[k] += runs * r->vec[k];
             if (r->ends_cond) {
                 uint64_t nt = r->not_taken - r->folded_not_taken;
-                g.totals[TB_THUMB_BRANCH_NOT_TAKEN] += nt;
-                g.totals[TB_THUMB_BRANCH_TAKEN] += runs - nt;
+                g.totals[g.dec->not_taken] += nt;
+                g.totals[g.dec->taken] += runs - nt;
                 r->folded_not_taken = r->not_taken;
             }
             r->folded_exec = r->exec;
@@ -195,7 +253,7 @@ static void on_end(unsigned int vcpu, void *udata)
             region *r = &g.regions[g.n_regions];
             r->seq = g.n_regions++;
             r->depth = (unsigned)g.depth + 1;
-            for (int k = 0; k < N_COUNTERS; k++)
+            for (int k = 0; k < g.n_counters; k++)
                 r->counts[k] = g.totals[k] - g.stack[g.depth][k];
         } else {
             g.out_of_memory = true;
@@ -219,23 +277,20 @@ static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint64_t pc = qemu_plugin_insn_vaddr(insn);
-        tb_thumb_insn d;
+        decoded d;
         /* QEMU hands us exactly the bytes it decoded, so the length always
          * fits; an impossible mismatch is still counted, as other */
-        if (tb_thumb_classify(qemu_plugin_insn_data(insn), qemu_plugin_insn_size(insn),
-                              (uint32_t)pc, &d) != 0)
-            d = (tb_thumb_insn){.cls = TB_THUMB_OTHER};
-        r->vec[C_INSNS]++;
+        if (g.dec->decode(qemu_plugin_insn_data(insn), qemu_plugin_insn_size(insn), pc, &d) != 0)
+            d = (decoded){.cls = g.dec->other};
+        r->vec[g.insns]++;
         if (d.cond_branch && i + 1 == n) {
             r->ends_cond = true;
             r->fallthrough = d.fallthrough;
         } else {
-            r->vec[d.cond_branch ? TB_THUMB_BRANCH_NOT_TAKEN : d.cls]++;
+            r->vec[d.cond_branch ? g.dec->not_taken : d.cls]++;
         }
-        if (d.cls == TB_THUMB_LDM)
-            r->vec[C_LDM_REGS] += d.regs;
-        else if (d.cls == TB_THUMB_STM)
-            r->vec[C_STM_REGS] += d.regs;
+        for (int k = 0; k < g.dec->n_extra; k++)
+            r->vec[g.insns + 1 + k] += d.extra[k];
         if (g.have_markers && (pc == g.begin || pc == g.end))
             qemu_plugin_register_vcpu_insn_exec_cb(insn, pc == g.begin ? on_begin : on_end,
                                                    QEMU_PLUGIN_CB_NO_REGS, NULL);
@@ -246,10 +301,11 @@ static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 
 static void write_counts(FILE *f, const uint64_t *c)
 {
-    fprintf(f, "\"insns\":%" PRIu64, c[C_INSNS]);
-    for (int k = 0; k < TB_THUMB_CLASS_COUNT; k++)
-        fprintf(f, ",\"%s\":%" PRIu64, tb_thumb_class_names[k], c[k]);
-    fprintf(f, ",\"ldm_regs\":%" PRIu64 ",\"stm_regs\":%" PRIu64, c[C_LDM_REGS], c[C_STM_REGS]);
+    fprintf(f, "\"insns\":%" PRIu64, c[g.insns]);
+    for (int k = 0; k < g.dec->n_classes; k++)
+        fprintf(f, ",\"%s\":%" PRIu64, g.dec->class_names[k], c[k]);
+    for (int k = 0; k < g.dec->n_extra; k++)
+        fprintf(f, ",\"%s\":%" PRIu64, g.dec->extra_names[k], c[g.insns + 1 + k]);
 }
 
 static void write_jsonl(FILE *f)
@@ -319,11 +375,12 @@ static int parse_addr(const char *key, const char *val, uint64_t *out)
     char *endp;
     errno = 0;
     unsigned long long v = strtoull(val, &endp, 0);
-    if (errno || endp == val || *endp || v > UINT32_MAX) {
-        fprintf(stderr, "tbcount: %s=%s is not a 32-bit address\n", key, val);
+    if (errno || endp == val || *endp || v > g.dec->addr_max) {
+        fprintf(stderr, "tbcount: %s=%s is not a %d-bit address\n", key, val,
+                g.dec->addr_max == UINT32_MAX ? 32 : 64);
         return -1;
     }
-    *out = v & ~1ull; /* a Thumb symbol's value has bit 0 set; code is at v - 1 */
+    *out = v & g.dec->addr_mask;
     return 0;
 }
 
@@ -366,25 +423,37 @@ static int parse_args(int argc, char **argv)
     return 0;
 }
 
+/* vCPU slots for user-mode emulation, where each guest thread gets the
+ * next index; cell programs are single-threaded. */
+enum { USER_MODE_VCPUS = 64 };
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    if (strcmp(info->target_name, "arm") != 0) {
-        fprintf(stderr, "tbcount: decodes Thumb code for Cortex-M; target is %s\n",
+    if (strcmp(info->target_name, "arm") == 0) {
+        if (!info->system_emulation) {
+            fprintf(stderr, "tbcount: 32-bit Arm needs system emulation (qemu-system-arm): "
+                            "it decodes Thumb code for Cortex-M\n");
+            return -1;
+        }
+        g.dec = &thumb_decoder;
+    } else if (strcmp(info->target_name, "aarch64") == 0) {
+        g.dec = &a64_decoder;
+    } else {
+        fprintf(stderr, "tbcount: decodes Thumb (arm) and A64 (aarch64) code; target is %s\n",
                 info->target_name);
         return -1;
     }
-    if (!info->system_emulation) {
-        fprintf(stderr, "tbcount: needs system emulation (qemu-system-arm)\n");
-        return -1;
-    }
+    g.insns = g.dec->n_classes;
+    g.n_counters = g.insns + 1 + g.dec->n_extra;
     if (parse_args(argc, argv))
         return -1;
-    if (info->system.smp_vcpus > 1)
+    if (info->system_emulation && info->system.smp_vcpus > 1)
         fprintf(stderr, "tbcount: warning: %d vCPUs; inline counters are not atomic, so "
                         "counts may be lost under multi-threaded TCG\n",
                 info->system.smp_vcpus);
-    g.pending = calloc((size_t)info->system.max_vcpus, sizeof *g.pending);
+    g.n_vcpus = info->system_emulation ? (unsigned)info->system.max_vcpus : USER_MODE_VCPUS;
+    g.pending = calloc(g.n_vcpus, sizeof *g.pending);
     if (!g.pending) {
         fprintf(stderr, "tbcount: out of memory\n");
         return -1;
