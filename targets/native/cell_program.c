@@ -4,12 +4,17 @@
 
 #include <stdio.h>
 
-#include "tb_kernels.h"
+#include "tb_kernels_simd.h"
 
-static const char *const no_sources[] = {NULL};
+static const char *const simd_sources[] = {
+    "kernels/simd/tb_add_s8_simd.c", "kernels/simd/tb_conv_s8_simd.c",
+    "kernels/simd/tb_dwconv_s8_simd.c", "kernels/simd/tb_fc_s8_simd.c",
+    "kernels/simd/tb_kernel_set_simd.c", NULL};
+static const char *const simd_include_dirs[] = {"kernels/simd", NULL};
 
-const tb_kernel_choice tb_cell_kernels = {"tb_kernels_s8_ref", no_sources, NULL, NULL,
-                                          tb_conv_s8_scratch_bytes};
+/* The SIMD sources are written for the compiler's auto-vectoriser at -O3. */
+const tb_kernel_choice tb_cell_kernels = {"tb_kernels_s8_simd", simd_sources, simd_include_dirs,
+                                          "-O3", tb_conv_s8_simd_scratch_bytes};
 
 static const char *const cell_sources[] = {"targets/native/cell_main.c", NULL};
 
