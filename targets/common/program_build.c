@@ -156,3 +156,10 @@ int tb_program_compile(const tb_program_spec *spec, const tb_model *m, const cha
     free(a);
     return rc;
 }
+
+const char *tb_kernel_choice_name(const tb_kernel_choice *k)
+{
+    static const char prefix[] = "tb_kernels_s8_";
+    return strncmp(k->symbol, prefix, sizeof prefix - 1) == 0 ? k->symbol + sizeof prefix - 1
+                                                               : k->symbol;
+}

@@ -23,6 +23,10 @@ typedef struct {
     size_t (*conv_scratch_bytes)(const tb_window *w);
 } tb_kernel_choice;
 
+/* The set's short name as records give it ("ref", "simd", "dsp"): the
+ * symbol without its tb_kernels_s8_ prefix, like tb_kernels_s8.name. */
+const char *tb_kernel_choice_name(const tb_kernel_choice *k);
+
 /* How to compile. Every path is relative to the checkout. The runtime
  * (graph, int8 executor, reference kernels, region markers) is always
  * compiled in; the program adds its main and start-up code. */

@@ -174,7 +174,7 @@ static void edge_run(const tb_target_ops *self, const tb_cell *cell, const tb_mo
     char err[3 * TB_PATH_MAX], cpu_flags[64];
     tb_edge_board board;
     tb_edge_core model;
-    snprintf(rec->backend, sizeof rec->backend, "%s", tb_cell_kernels.symbol);
+    snprintf(rec->backend, sizeof rec->backend, "%s", tb_kernel_choice_name(&tb_cell_kernels));
     snprintf(rec->rss_reason, sizeof rec->rss_reason,
              "emulated: the emulator's memory is not the program's");
     if (!m->has_s8) {

@@ -161,7 +161,7 @@ static void mcu_run(const tb_target_ops *self, const tb_cell *cell, const tb_mod
     char err[3 * TB_PATH_MAX];
     tb_board board;
     tb_cycle_table table;
-    snprintf(rec->backend, sizeof rec->backend, "%s", core->kernels.symbol);
+    snprintf(rec->backend, sizeof rec->backend, "%s", tb_kernel_choice_name(&core->kernels));
     if (load_profiles(core, cell, &board, &table, err, sizeof err)) {
         tb_record_status(rec, TB_STATUS_FAILED, "%s", err);
         return;

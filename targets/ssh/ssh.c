@@ -160,7 +160,7 @@ static void ssh_run(const tb_target_ops *self, const tb_cell *cell, const tb_mod
 {
     const ssh_target *t = self->data;
     char err[2048], dir[512];
-    snprintf(rec->backend, sizeof rec->backend, "%s", tb_cell_kernels.symbol);
+    snprintf(rec->backend, sizeof rec->backend, "%s", tb_kernel_choice_name(&tb_cell_kernels));
     /* The cell program times whole inferences and reads no PMU. */
     for (int32_t i = 0; i < rec->n_layers; i++)
         rec->layers[i].median_ns = -1;
