@@ -153,15 +153,7 @@ static int apply_counts(const edge_core *core, const tb_edge_board *board,
     cJSON_Delete(regions);
     if (rc)
         return -1;
-    rec->have_energy = 1;
-    rec->energy_uJ = tb_edge_energy_uj(board, rec->samples_ns[0]);
-    snprintf(rec->energy_model, sizeof rec->energy_model, "board-active-power");
-    snprintf(rec->energy_method, sizeof rec->energy_method,
-             "estimated: latency (cycle model) x the board's typical active power "
-             "(targets/edge/boards/%s.board)",
-             board->name);
-    tb_record_energy_param(rec, "latency_ns", rec->samples_ns[0]);
-    tb_record_energy_param(rec, "active_power_W", board->active_power_w);
+    tb_edge_energy_fill(rec, board, rec->samples_ns[0], "cycle model");
     tb_record_energy_param(rec, "cycles", cycles);
     tb_record_energy_param(rec, "clock_MHz", board->clock_mhz);
     return 0;

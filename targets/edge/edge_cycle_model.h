@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "edge_profile.h"
+#include "record.h"
 
 typedef struct {
     double dispatch;             /* cycles the front end needs */
@@ -32,5 +33,11 @@ int tb_edge_cycles(const tb_edge_core *c, const cJSON *counts, tb_edge_estimate 
 /* Energy of one inference: latency x the board's active power
  * (s x W = J, so µJ = ns x W x 1e-3). */
 double tb_edge_energy_uj(const tb_edge_board *b, double latency_ns);
+
+/* Fills rec's energy (board-active-power) from a latency and a board;
+ * `latency_from` says where the latency came from ("cycle model",
+ * "measured on the board"). */
+void tb_edge_energy_fill(tb_record *rec, const tb_edge_board *b, double latency_ns,
+                         const char *latency_from);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "cell_program.h"
 #include "cell_report.h"
+#include "edge_cycle_model.h"
 #include "output_check.h"
 #include "proc.h"
 #include "ssh_remote.h"
@@ -79,6 +80,23 @@ static void fill_latency(const tb_cell *cell, const tb_cell_report *rep, tb_reco
 }
 
 /* Reads the run's report into rec: output check, latency, peak RSS. */
+/* The measured latency times the active power of the edge board the user
+ * names with --board (the first that is an edge board profile); without
+ * one there is no energy figure, and the record says how to get one. */
+static void board_energy(const tb_cell *cell, tb_record *rec)
+{
+    char err[512];
+    tb_edge_board b;
+    for (int i = 0; cell->boards && cell->boards[i]; i++)
+        if (tb_edge_board_find(cell->boards[i], &b, err, sizeof err) == 0) {
+            tb_edge_energy_fill(rec, &b, rec->latency_ns.median, "measured on the board");
+            return;
+        }
+    snprintf(rec->energy_method, sizeof rec->energy_method,
+             "none: name the board's power profile with --board (e.g. rpi4b; "
+             "targets/edge/boards/) for measured latency x active power");
+}
+
 static void read_report(const tb_cell *cell, const tb_model *m, const char *log,
                         tb_record *rec)
 {
@@ -111,6 +129,8 @@ static void read_report(const tb_cell *cell, const tb_model *m, const char *log,
         tb_record_status(rec, TB_STATUS_FAILED, "output differs from the host reference");
     else
         rec->status = TB_STATUS_OK;
+    if (rec->status == TB_STATUS_OK)
+        board_energy(cell, rec);
 out:
     free(rep.output);
 }

@@ -46,8 +46,16 @@ n=$(jq -s --arg m "$machine" --arg d "$dest" '[.[] | select(
       and (.remote.hostname | length) > 0 and (.remote.uname | test("Linux"))
       and (.remote.cpu | length) > 0 and .energy_uJ == null)] | length' "$jsonl" 2>&1)
 [ "$n" = 4 ] && ok || { bad "records: $n of 4 have every field right"; jq -c . "$jsonl" | head -c 3000; }
+# With a board profile named, energy = measured median latency x the
+# board's active power (rpi4b: 3.06 W, so µJ = ns x 3.06e-3).
+out=$(TB_SSH_OPTS="$SSHD_CLIENT_OPTS" "$bin" run -w ad --dtype int8 -t "ssh:$dest" --board rpi4b \
+      --quick --out "$work/res" --run-id board 2>&1); rc=$?
+e=$(jq -r 'select(.energy_model == "board-active-power" and .energy_params.active_power_W == 3.06)
+      | (.energy_uJ - .latency.ns.median * 3.06e-3) | fabs < 1e-6' \
+      "$work/res/board/records.jsonl" 2>&1)
+[ "$rc" -eq 0 ] && [ "$e" = true ] && ok || bad "board energy: rc $rc, check '$e': $out"
 left=0
-for log in "$work"/res/loop/cells/*/ssh-probe.log; do
+for log in "$work"/res/*/cells/*/ssh-probe.log; do
     d=$(sed -n 's/^tb-dir //p' "$log")
     if [ -z "$d" ] || [ -e "$d" ]; then left=$((left + 1)); fi
 done
