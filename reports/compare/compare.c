@@ -167,21 +167,17 @@ static int judge(tb_compare_pair *p, const tb_compare_options *opt)
     return 0;
 }
 
-static void add_ratio(tb_compare_geomean *g, double log_ratio)
-{
-    /* Accumulates the sum of logs in ratio until geomean_finish. */
-    g->ratio += log_ratio;
-    g->n++;
-}
-
+/* Geometric means as exp(mean log ratio): log sums per tier, then exp. */
 static void geomeans(tb_compare *c)
 {
+    double sum_all = 0, sum[TB_COMPARE_MAX_TIERS] = {0};
     for (int i = 0; i < c->n_pairs; i++) {
         const tb_compare_pair *p = &c->pairs[i];
         if (isnan(p->change_pct))
             continue;
         double lr = log(p->median_b_ns / p->median_a_ns);
-        add_ratio(&c->overall, lr);
+        sum_all += lr;
+        c->overall.n++;
         int t = 0;
         while (t < c->n_tiers && strcmp(c->tiers[t].tier, p->tier) != 0)
             t++;
@@ -189,11 +185,12 @@ static void geomeans(tb_compare *c)
             continue;
         if (t == c->n_tiers)
             snprintf(c->tiers[c->n_tiers++].tier, sizeof c->tiers[0].tier, "%s", p->tier);
-        add_ratio(&c->tiers[t], lr);
+        sum[t] += lr;
+        c->tiers[t].n++;
     }
-    c->overall.ratio = c->overall.n ? exp(c->overall.ratio / c->overall.n) : NAN;
+    c->overall.ratio = c->overall.n ? exp(sum_all / c->overall.n) : NAN;
     for (int t = 0; t < c->n_tiers; t++)
-        c->tiers[t].ratio = exp(c->tiers[t].ratio / c->tiers[t].n);
+        c->tiers[t].ratio = exp(sum[t] / c->tiers[t].n);
 }
 
 static const cJSON **unpaired(const cJSON *from, const cJSON *other, int *n)
