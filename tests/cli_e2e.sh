@@ -56,6 +56,7 @@ else
 fi
 check show 0 "matches reference" -- "$bin" show "$work/res/e2e"
 check show-missing 2 "cannot read" -- "$bin" show "$work/none"
+check compare-self 0 "no regression" -- "$bin" compare "$work/res/e2e" "$work/res/e2e"
 check run-id-taken 2 "--run-id" -- "$bin" run -w kws --run-id ../x --out "$work/res"
 
 echo "$pass passed, $fail failed"

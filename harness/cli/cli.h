@@ -5,12 +5,13 @@
 
 #include <stddef.h>
 
-enum { TB_EXIT_OK = 0, TB_EXIT_FAILED_CELLS = 1, TB_EXIT_USAGE = 2 };
+enum { TB_EXIT_OK = 0, TB_EXIT_FAILED_CELLS = 1, TB_EXIT_REGRESSION = 1, TB_EXIT_USAGE = 2 };
 
 int tb_cmd_list(int argc, char **argv);
 int tb_cmd_info(int argc, char **argv);
 int tb_cmd_run(int argc, char **argv);
 int tb_cmd_show(int argc, char **argv);
+int tb_cmd_compare(int argc, char **argv);
 
 /* Prints "tierbench: <message>" to stderr and returns TB_EXIT_USAGE. */
 int tb_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

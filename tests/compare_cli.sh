@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# tierbench compare as CI drives it: exit 0 with no regression, 1 with one,
+# 2 for input that cannot be compared (one clear line); --json written.
+set -u
+bin=$1
+data=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+
+check() { # check NAME EXPECTED_RC NEEDLE -- command...
+    local name=$1 want=$2 needle=$3
+    shift 4
+    local out rc
+    out=$("$@" 2>&1)
+    rc=$?
+    if [ "$rc" -eq "$want" ] && { [ -z "$needle" ] || grep -qF -- "$needle" <<<"$out"; }; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        printf 'FAILED %s: rc %s (wanted %s), output:\n%s\n' "$name" "$rc" "$want" "$out"
+    fi
+}
+
+a=$data/run_a b=$data/run_b
+check regression 1 "1 regression" -- "$bin" compare "$a" "$b"
+check same-run 0 "geomean B/A latency: 1.0000" -- "$bin" compare "$a" "$a"
+check threshold 0 "no regression beyond 30%" -- "$bin" compare --threshold 30 "$a" "$b"
+check alpha 0 "inconclusive" -- "$bin" compare --alpha 0.005 "$a" "$b"
+check only-significant 1 "3 of 6 paired cells shown" -- "$bin" compare --only-significant "$a" "$b"
+check json 1 "" -- "$bin" compare --json "$work/cmp.json" "$a" "$b"
+if grep -q '"regressions":[[:space:]]*1' "$work/cmp.json" 2>/dev/null &&
+   grep -q '"only_in_a":[[:space:]]*\["ad/host/fp32"\]' "$work/cmp.json"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAILED json-content: $(cat "$work/cmp.json" 2>&1 | head -5)"
+fi
+check missing 2 "cannot read" -- "$bin" compare "$a" "$data/none"
+check empty 2 "no records" -- "$bin" compare "$data/empty" "$b"
+check schema 2 "different record schemas" -- "$bin" compare "$data/schema1" "$b"
+check one-arg 2 "give two result folders" -- "$bin" compare "$a"
+check bad-alpha 2 "--alpha '1.5'" -- "$bin" compare --alpha 1.5 "$a" "$b"
+check bad-threshold 2 "--threshold '-1'" -- "$bin" compare --threshold -1 "$a" "$b"
+check json-unwritable 2 "cannot write" -- "$bin" compare --json /proc/tb-no/x.json "$a" "$b"
+check help 0 "--only-significant" -- "$bin" compare --help
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
