@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "exec.h"
 #include "gbench_shim.h"
+#include "tb_kernels_simd.h"
 #include "record_json.h"
 #include "stats.h"
 #include "workload.h"
@@ -25,8 +26,8 @@
 
 enum { MAX_WORKLOADS = 16, MAX_REPS = 1000 };
 
-/* Kernel sets to compare, by name. An optimised host set joins this list. */
-static const tb_kernels_s8 *const kernel_sets[] = {&tb_kernels_s8_ref, NULL};
+/* Kernel sets to compare, by name; the first (the host target's) is the default. */
+static const tb_kernels_s8 *const kernel_sets[] = {&tb_kernels_s8_simd, &tb_kernels_s8_ref, NULL};
 
 typedef struct {
     const char *specs[MAX_WORKLOADS];
@@ -338,7 +339,7 @@ static void usage(void)
            "  through our kernels and through XNNPACK (same weights, same input).\n"
            "  -w, --workload SPEC  workload with optional parameters, e.g. kws or\n"
            "                       vww:alpha=0.5,res=128; repeatable (default: every\n"
-           "                       built-in workload at its defaults)\n"
+           "                       built-in workload with an int8 form)\n"
            "      --op N           only op N of each workload (an index from the table)\n"
            "      --kernels NAME   our kernel set:");
     for (int j = 0; kernel_sets[j]; j++)
@@ -435,7 +436,8 @@ int main(int argc, char **argv)
     rc = 0;
     if (o.n_specs == 0)
         for (int j = 0; tb_workloads[j] && o.n_specs < MAX_WORKLOADS; j++)
-            o.specs[o.n_specs++] = tb_workloads[j]->name;
+            if (tb_workload_runs_dtype(tb_workloads[j], TB_DTYPE_INT8))
+                o.specs[o.n_specs++] = tb_workloads[j]->name;
 
     /* Parse every spec before anything is built or timed. */
     const tb_workload *w[MAX_WORKLOADS];
