@@ -13,6 +13,7 @@ static const struct {
     {"list", tb_cmd_list, "list workloads or targets"},
     {"info", tb_cmd_info, "what this machine can measure: counters, toolchains, emulators"},
     {"show", tb_cmd_show, "print the summary table of a result folder"},
+    {"place", tb_cmd_place, "device, edge, server or split: placement over link profiles"},
 };
 
 static void usage(FILE *f)
@@ -36,6 +37,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (strcmp(argv[1], verbs[i].name) == 0)
             return verbs[i].fn(argc - 1, argv + 1);
-    tb_usage_error("unknown verb '%s'; accepted: run, list, info, show", argv[1]);
-    return TB_EXIT_USAGE;
+    char accepted[256] = "";
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        size_t used = strlen(accepted);
+        snprintf(accepted + used, sizeof accepted - used, "%s%s", i ? ", " : "", verbs[i].name);
+    }
+    return tb_usage_error("unknown verb '%s'; accepted: %s", argv[1], accepted);
 }
