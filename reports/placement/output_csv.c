@@ -5,28 +5,13 @@
 #include <string.h>
 
 #include "output.h"
+#include "record_json.h"
 #include "store.h"
-
-/* A text field, quoted when it holds a comma, quote or newline. */
-static void csv_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
 
 /* "workload,link," — workload specs can hold commas (vww:alpha=0.5,res=128). */
 static void row_start(FILE *f, const char *workload, const char *link)
 {
-    csv_text(f, workload);
+    tb_csv_string(f, workload);
     fprintf(f, ",%s,", link);
 }
 
@@ -35,11 +20,11 @@ static void option_row(FILE *f, const char *workload, const char *link, const ch
 {
     row_start(f, workload, link);
     fprintf(f, "%s,", rank);
-    csv_text(f, o->name);
+    tb_csv_string(f, o->name);
     fprintf(f, ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%d,%d,", o->latency_ms, o->device_uJ,
             o->compute_ms, o->transfer_ms, o->rtt_ms, o->device_compute_uJ, o->radio_uJ,
             o->estimated, d->meets);
-    csv_text(f, d->note);
+    tb_csv_string(f, d->note);
     fputc('\n', f);
 }
 
@@ -58,7 +43,7 @@ static void decisions_csv(FILE *f, const tb_placement_study *s)
             if (d->best < 0) {
                 row_start(f, wn, ln);
                 fprintf(f, "none,,,,,,,,,,0,");
-                csv_text(f, d->note);
+                tb_csv_string(f, d->note);
                 fputc('\n', f);
             }
         }
