@@ -70,6 +70,16 @@ static int test_load(void)
     return 0;
 }
 
+static int test_shape_count(void)
+{
+    TB_CHECK_EQ_INT(tb_place_shape_count("1x25x5x64"), 8000);
+    TB_CHECK_EQ_INT(tb_place_shape_count("1x1x1x8"), 8);
+    TB_CHECK_EQ_INT(tb_place_shape_count("1x"), -1);
+    TB_CHECK_EQ_INT(tb_place_shape_count("1x2y"), -1);
+    TB_CHECK_EQ_INT(tb_place_shape_count("?"), -1);
+    return 0;
+}
+
 static int test_slow_link_keeps_work_on_device(void)
 {
     tb_link slow = make_link(100, 100, 1000, 100, 50, 0);
@@ -316,6 +326,7 @@ static int test_shipped_links(void)
 int main(void)
 {
     TB_RUN(test_load);
+    TB_RUN(test_shape_count);
     TB_RUN(test_slow_link_keeps_work_on_device);
     TB_RUN(test_fast_link_offloads);
     TB_RUN(test_deadline_nothing_meets);

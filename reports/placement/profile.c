@@ -45,16 +45,16 @@ static int tier_of(const char *tier)
 int64_t tb_place_shape_count(const char *shape)
 {
     int64_t n = 1;
-    const char *p = shape;
-    do {
+    for (const char *p = shape;;) {
         char *end;
         long long d = strtoll(p, &end, 10);
         if (end == p || d < 0)
             return -1;
         n *= d;
-        p = end;
-    } while (*p == 'x' && *++p);
-    return *p ? -1 : n;
+        if (*end != 'x')
+            return *end ? -1 : n;
+        p = end + 1;
+    }
 }
 
 /* Which record wins a (tier, target): lower is better. */
