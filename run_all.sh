@@ -61,4 +61,8 @@ run_args=(-w kws,vww,ic,ad -t host,cortex-m0,cortex-m3,cortex-m4,cortex-m7,corte
 step "run: ${run_args[*]}"
 rc=0
 build/tierbench run "${run_args[@]}" || rc=$?
+# Where each workload should run over the default link set (docs/placement.md).
+run_dir=$(ls -td "$out"/*/ | head -1)
+step "placement: tierbench place ${run_dir%/}"
+build/tierbench place "${run_dir%/}" || rc=$?
 exit "$rc"

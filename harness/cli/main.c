@@ -14,6 +14,7 @@ static const struct {
     {"info", tb_cmd_info, "what this machine can measure: counters, toolchains, emulators"},
     {"show", tb_cmd_show, "print the summary table of a result folder"},
     {"compare", tb_cmd_compare, "compare two result folders; exit 1 on a regression"},
+    {"place", tb_cmd_place, "device, edge, server or split: placement over link profiles"},
 };
 
 static void usage(FILE *f)
@@ -38,9 +39,9 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], verbs[i].name) == 0)
             return verbs[i].fn(argc - 1, argv + 1);
     char accepted[256] = "";
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        snprintf(accepted + strlen(accepted), sizeof accepted - strlen(accepted), "%s%s",
-                 i ? ", " : "", verbs[i].name);
-    tb_usage_error("unknown verb '%s'; accepted: %s", argv[1], accepted);
-    return TB_EXIT_USAGE;
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        size_t used = strlen(accepted);
+        snprintf(accepted + used, sizeof accepted - used, "%s%s", i ? ", " : "", verbs[i].name);
+    }
+    return tb_usage_error("unknown verb '%s'; accepted: %s", argv[1], accepted);
 }
