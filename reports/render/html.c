@@ -32,7 +32,7 @@ static const char style[] =
     "th[aria-sort=descending]::after{content:' \\25BC'}\n"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
     "td.est{font-style:italic}\n"
-    "figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #eee}\n"
+    "figure{margin:1em 0}figure img{width:100%;max-width:900px;height:auto;border:1px solid #eee}\n"
     "figcaption,.src{font-size:0.85em;color:#444}\n";
 
 /* Clicking a header sorts its table by that column: numbers by data-v,

@@ -65,7 +65,15 @@ tb_table *tb_placement_decisions_table(const cJSON *pl)
         tb_table_row(t);
         tb_table_text(t, tb_rec_str(d, "workload"));
         tb_table_text(t, tb_rec_str(d, "link"));
-        tb_table_text(t, cJSON_IsObject(best) ? tb_rec_str(best, "name") : "none meets the constraints");
+        char best_name[160];
+        /* placement.json keeps the closest option as best when none meets
+         * the deadline or budget; that must not read as a success. */
+        snprintf(best_name, sizeof best_name, "%s%s",
+                 cJSON_IsObject(best) ? tb_rec_str(best, "name") : "no option can run",
+                 cJSON_IsObject(best) && cJSON_IsFalse(tb_rec_get(d, "meets_constraints"))
+                     ? " (MISSES the constraints)"
+                     : "");
+        tb_table_text(t, best_name);
         option_num(t, best, "latency_ms");
         option_num(t, best, "device_energy_uJ");
         option_num(t, best, "breakdown.compute_ms");
@@ -94,6 +102,9 @@ tb_table *tb_placement_sensitivity_table(const cJSON *pl)
              tb_rec_str(pl, "run_id") ? tb_rec_str(pl, "run_id") : "?");
     tb_table *t = tb_table_new("sensitivity", "Where placement decisions flip", source);
     tb_table_col(t, "workload", "", 0);
+    tb_table_col(t, "link", "", 0);
+    tb_table_col(t, "uplink from", "bit/s", 1);
+    tb_table_col(t, "uplink to", "bit/s", 1);
     tb_table_col(t, "at low bandwidth", "", 0);
     tb_table_col(t, "at high bandwidth", "", 0);
     tb_table_col(t, "flips", "", 0);
@@ -114,8 +125,13 @@ tb_table *tb_placement_sensitivity_table(const cJSON *pl)
                 break;
             used += (size_t)w;
         }
+        double low, high;
+        int have_low = tb_rec_num(s, "low_bps", &low), have_high = tb_rec_num(s, "high_bps", &high);
         tb_table_row(t);
         tb_table_text(t, tb_rec_str(s, "workload"));
+        tb_table_text(t, tb_rec_str(s, "link"));
+        tb_table_num(t, have_low, low, 0);
+        tb_table_num(t, have_high, high, 0);
         tb_table_text(t, tb_rec_str(s, "decision_at_low"));
         tb_table_text(t, tb_rec_str(s, "decision_at_high"));
         tb_table_text(t, used ? flips : "no flip in the swept range");
