@@ -58,7 +58,11 @@ build build
 run_args=(-w kws,vww,ic,ad -t host,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55
           --out "$out")
 [ "$quick" = 1 ] && run_args+=(--quick)
+run_id=$(date -u +%Y%m%d-%H%M%S)-all
+run_args+=(--run-id "$run_id")
 step "run: ${run_args[*]}"
 rc=0
 build/tierbench run "${run_args[@]}" || rc=$?
+step "report: $out/$run_id/report/report.html"
+build/tierbench report "$out/$run_id" || { [ "$rc" -ne 0 ] || rc=1; }
 exit "$rc"
