@@ -114,6 +114,10 @@ static void html_figure(FILE *f, const tb_report *r, const tb_figure_result *fig
                 strstr(img, ".svg") ? "image/svg+xml" : "image/png");
         tb_base64_file(path, f);
         fputs("\">\n", f);
+    } else if (fig->drawn) {
+        fprintf(f, "<p><em>Drawn as PDF only (--formats): figures/%s-1col.pdf, "
+                   "figures/%s-2col.pdf.</em></p>\n",
+                fig->name, fig->name);
     } else {
         fputs("<p><em>Not drawn: ", f);
         esc(f, fig->note[0] ? fig->note : "no image format rendered");

@@ -50,6 +50,8 @@ static void md_figure(FILE *f, const tb_report *r, const tb_figure_result *fig)
     fprintf(f, "### %s\n\n", title);
     if (tb_doc_figure_image(r, fig, img, sizeof img))
         fprintf(f, "![%s](figures/%s)\n\n", title, img);
+    else if (fig->drawn)
+        fprintf(f, "*Drawn as PDF only (--formats); see the files below.*\n\n");
     else
         fprintf(f, "*Not drawn: %s.*\n\n", fig->note[0] ? fig->note : "no image format rendered");
     fprintf(f, "%s\n\n", fig->caption);

@@ -85,6 +85,34 @@ out=$(PATH=/nonexistent "$bin" report "$run2" --out "$work/nognuplot" 2>&1); rc=
 [ -s "$work/nognuplot/report.html" ] && [ -s "$work/nognuplot/figures/latency.gp" ] \
     && [ ! -e "$work/nognuplot/figures/latency-1col.png" ] && ok || bad "no gnuplot: wrong files"
 
+# A gnuplot that lists its terminals but fails to draw: exit 1, the failure
+# named, the documents still written.
+mkdir "$work/fakebin"
+cat > "$work/fakebin/gnuplot" <<'FAKE'
+#!/bin/sh
+if [ "$2" = "set terminal" ]; then printf '   pdfcairo  pdf\n   pngcairo  png\n        svg  svg\n'; exit 0; fi
+echo "fake gnuplot: cannot draw" >&2; exit 1
+FAKE
+chmod +x "$work/fakebin/gnuplot"
+out=$(PATH="$work/fakebin:$PATH" "$bin" report "$run2" --out "$work/fail" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && grep -q "fake gnuplot: cannot draw" <<<"$out" && [ -s "$work/fail/report.md" ] \
+    && ok || bad "failing gnuplot: rc $rc, $out"
+
+# A gnuplot without the pngcairo terminal: PNG skipped with the reason, the
+# rest drawn, exit 0.
+mkdir "$work/nopng"
+real_gnuplot=$(command -v gnuplot)
+cat > "$work/nopng/gnuplot" <<NOPNG
+#!/bin/sh
+if [ "\$2" = "set terminal" ]; then printf '   pdfcairo  pdf\n        svg  svg\n'; exit 0; fi
+exec "$real_gnuplot" "\$@"
+NOPNG
+chmod +x "$work/nopng/gnuplot"
+out=$(PATH="$work/nopng:$PATH" "$bin" report "$run2" --out "$work/nopngout" 2>&1); rc=$?
+[ "$rc" -eq 0 ] && grep -q "png skipped: this gnuplot has no pngcairo terminal" <<<"$out" \
+    && [ -s "$work/nopngout/figures/latency-1col.pdf" ] && [ ! -e "$work/nopngout/figures/latency-1col.png" ] \
+    && grep -q "png skipped" "$work/nopngout/report.md" && ok || bad "no pngcairo: rc $rc, $out"
+
 check_usage() { # NAME NEEDLE -- command...
     local name=$1 needle=$2; shift 3
     local out rc
