@@ -58,11 +58,15 @@ build build
 run_args=(-w kws,vww,ic,ad -t host,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55,cortex-a53,cortex-a72,cortex-a76
           --out "$out")
 [ "$quick" = 1 ] && run_args+=(--quick)
+run_id=$(date -u +%Y%m%d-%H%M%S)-all
+run_args+=(--run-id "$run_id")
 step "run: ${run_args[*]}"
 rc=0
 build/tierbench run "${run_args[@]}" || rc=$?
-# Where each workload should run over the default link set (docs/placement.md).
-run_dir=$(ls -td "$out"/*/ | head -1)
-step "placement: tierbench place ${run_dir%/}"
-build/tierbench place "${run_dir%/}" || rc=$?
+# Where each workload should run over the default link set (docs/placement.md),
+# then the report, which includes the placement.
+step "placement: tierbench place $out/$run_id"
+build/tierbench place "$out/$run_id" || rc=$?
+step "report: $out/$run_id/report/report.html"
+build/tierbench report "$out/$run_id" || { [ "$rc" -ne 0 ] || rc=1; }
 exit "$rc"

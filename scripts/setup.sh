@@ -20,6 +20,10 @@ packages=(
   openssh-client        # ssh target: reaching remote boards
   openssh-server        # ssh target's loopback test: a real sshd on 127.0.0.1
   jq                    # ssh target's loopback test: checking records
+  poppler-utils         # report test: pdfinfo checks the PDF figures
+  libxml2-utils         # report test: xmllint checks the SVG figures
+  file                  # report test: PNG figure dimensions
+  chromium              # report test: the HTML report in a real headless browser
 )
 
 missing=()

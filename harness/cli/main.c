@@ -15,6 +15,7 @@ static const struct {
     {"show", tb_cmd_show, "print the summary table of a result folder"},
     {"compare", tb_cmd_compare, "compare two result folders; exit 1 on a regression"},
     {"place", tb_cmd_place, "device, edge, server or split: placement over link profiles"},
+    {"report", tb_cmd_report, "figures, Markdown, HTML and LaTeX report of a result folder"},
 };
 
 static void usage(FILE *f)
