@@ -82,9 +82,11 @@ static int test_native(void)
     TB_CHECK_EQ_INT(rep.n_samples, 3);
     for (int i = 0; i < rep.n_samples; i++)
         TB_CHECK(samples[i] > 0);
-    /* A repetition lasts at least the minimum time. */
+    /* The batch comes from doubling until it lasted the minimum time; how
+     * long later repetitions take depends on the machine's load, so only
+     * the batch's form is checked here. */
     TB_CHECK(rep.iterations >= 1);
-    TB_CHECK(samples[0] * (double)rep.iterations >= 0.001 * 1e9 * 0.999);
+    TB_CHECK((rep.iterations & (rep.iterations - 1)) == 0);
     TB_CHECK(rep.peak_rss_bytes > 0);
 
     /* Without --reps: the marked inference only. */
