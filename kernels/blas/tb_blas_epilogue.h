@@ -3,6 +3,7 @@
 #ifndef TB_BLAS_EPILOGUE_H
 #define TB_BLAS_EPILOGUE_H
 
+#include <math.h>
 #include <string.h>
 
 #include "tb_kernels.h"
@@ -18,9 +19,13 @@ static inline void tb_blas_bias_rows(float *c, const float *bias, size_t rows, s
     }
 }
 
+/* An unbounded clamp (no activation) is the identity, NaN included, and
+ * costs a pass over the output: skipped. */
 static inline void tb_blas_clamp(float *x, size_t n, const tb_clamp_f32 *a)
 {
     const float lo = a->act_min, hi = a->act_max;
+    if (lo == -INFINITY && hi == INFINITY)
+        return;
     for (size_t i = 0; i < n; i++)
         x[i] = x[i] < lo ? lo : (x[i] > hi ? hi : x[i]);
 }

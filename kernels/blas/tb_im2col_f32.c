@@ -41,9 +41,13 @@ void tb_im2col_f32(const tb_window *w, const float *input, float *col)
                     }
                     const float *src =
                         input + (((size_t)b * in->h + iy) * in->w + ix0 + x_lo) * tap;
-                    memset(col, 0, (size_t)x_lo * tap * sizeof(float));
+                    /* Most windows lie inside the input: one copy, no fills. */
+                    if (x_lo > 0)
+                        memset(col, 0, (size_t)x_lo * tap * sizeof(float));
                     memcpy(col + (size_t)x_lo * tap, src, (size_t)(x_hi - x_lo) * tap * sizeof(float));
-                    memset(col + (size_t)x_hi * tap, 0, (size_t)(f->w - x_hi) * tap * sizeof(float));
+                    if (x_hi < f->w)
+                        memset(col + (size_t)x_hi * tap, 0,
+                               (size_t)(f->w - x_hi) * tap * sizeof(float));
                 }
             }
 }
