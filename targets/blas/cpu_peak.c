@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpuinfo.h"
+
 typedef struct {
     char name[96], why[160];
     double fma_units, clock_mhz; /* fma_units 0: unknown; clock_mhz 0: cpuinfo */
@@ -67,25 +69,6 @@ static int has_flag(const char *flags, const char *flag)
     return 0;
 }
 
-/* Value of the first "key : value" line of /proc/cpuinfo. */
-static void cpuinfo(const char *key, char *out, size_t n)
-{
-    char line[4096];
-    out[0] = 0;
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f)
-        return;
-    const size_t k = strlen(key);
-    while (fgets(line, sizeof line, f)) {
-        char *colon = strchr(line, ':');
-        if (colon && strncmp(line, key, k) == 0 && (line[k] == ' ' || line[k] == '\t')) {
-            snprintf(out, n, "%s", trimmed(colon + 1));
-            break;
-        }
-    }
-    fclose(f);
-}
-
 int tb_cpu_fp32_lanes(const char *flags)
 {
     return has_flag(flags, "avx512f") ? 16 : has_flag(flags, "avx2") && has_flag(flags, "fma") ? 8 : 0;
@@ -130,18 +113,18 @@ void tb_cpu_peak_for(const char *table_path, const char *vendor, int family, int
 int tb_cpu_fp32_lanes_here(void)
 {
     char flags[4096];
-    cpuinfo("flags", flags, sizeof flags);
+    tb_cpuinfo_field("flags", flags, sizeof flags);
     return tb_cpu_fp32_lanes(flags);
 }
 
 void tb_cpu_peak_compute(const char *table_path, int cores, tb_cpu_peak *out)
 {
     char vendor[64], family[16], model[16], mhz[32], flags[4096];
-    cpuinfo("vendor_id", vendor, sizeof vendor);
-    cpuinfo("cpu family", family, sizeof family);
-    cpuinfo("model", model, sizeof model);
-    cpuinfo("cpu MHz", mhz, sizeof mhz);
-    cpuinfo("flags", flags, sizeof flags);
+    tb_cpuinfo_field("vendor_id", vendor, sizeof vendor);
+    tb_cpuinfo_field("cpu family", family, sizeof family);
+    tb_cpuinfo_field("model", model, sizeof model);
+    tb_cpuinfo_field("cpu MHz", mhz, sizeof mhz);
+    tb_cpuinfo_field("flags", flags, sizeof flags);
     if (!vendor[0] || !family[0] || !model[0]) {
         out->gflop_s = 0;
         snprintf(out->source, sizeof out->source,
