@@ -70,9 +70,8 @@ static void *triad_worker(void *arg)
 }
 
 /* Runs every part on its own thread (part 0 on the caller's); 0 or -1. */
-static int run_parts(triad_part *parts, int threads)
+static int run_parts(triad_part *parts, pthread_t *tid, int threads)
 {
-    pthread_t tid[256];
     int started = 0, rc = 0;
     for (int t = 1; t < threads; t++, started++)
         if (pthread_create(&tid[t], NULL, triad_worker, &parts[t]) != 0) {
@@ -87,24 +86,25 @@ static int run_parts(triad_part *parts, int threads)
 
 double tb_probe_triad_gb_s(size_t array_bytes, int threads, int reps)
 {
-    if (threads < 1 || threads > 256)
+    if (threads < 1)
         return -1;
     const size_t n = array_bytes / sizeof(float);
     float *a = aligned_alloc(64, (n * sizeof(float) + 63) / 64 * 64);
     float *b = aligned_alloc(64, (n * sizeof(float) + 63) / 64 * 64);
     float *c = aligned_alloc(64, (n * sizeof(float) + 63) / 64 * 64);
-    triad_part parts[256];
+    triad_part *parts = calloc((size_t)threads, sizeof *parts);
+    pthread_t *tid = calloc((size_t)threads, sizeof *tid);
     double best = -1;
-    if (a && b && c) {
+    if (a && b && c && parts && tid) {
         for (int t = 0; t < threads; t++)
             parts[t] = (triad_part){a, b, c, n * (size_t)t / (size_t)threads,
                                     n * (size_t)(t + 1) / (size_t)threads, 1};
-        if (run_parts(parts, threads) == 0) {
+        if (run_parts(parts, tid, threads) == 0) {
             for (int t = 0; t < threads; t++)
                 parts[t].init = 0;
             for (int r = 0; r < reps; r++) {
                 double t0 = now_s();
-                if (run_parts(parts, threads) != 0) {
+                if (run_parts(parts, tid, threads) != 0) {
                     best = -1;
                     break;
                 }
@@ -116,6 +116,8 @@ double tb_probe_triad_gb_s(size_t array_bytes, int threads, int reps)
     free(a);
     free(b);
     free(c);
+    free(parts);
+    free(tid);
     return best;
 }
 
@@ -178,6 +180,7 @@ int tb_ceilings_get(int threads, const tb_ceilings **out, char *why, size_t len)
                            "is not a whole number in range");
         return -1;
     }
+    openblas_set_num_threads(threads);
     tb_ceilings c = {threads, (int)n, tb_probe_sgemm_gflop_s((int)n, 3), (size_t)mib << 20, 0};
     c.triad_gb_s = tb_probe_triad_gb_s(c.triad_array_bytes, threads, 5);
     if (c.sgemm_gflop_s <= 0 || c.triad_gb_s <= 0) {
