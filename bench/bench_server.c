@@ -157,7 +157,7 @@ int main(int argc, char **argv)
             const tb_efficiency *e = &r.efficiency;
             if (first)
                 printf("sgemm ceiling (n=%s): %.1f GFLOP/s; triad: %.1f GB/s; fp32 peak: %s\n",
-                       getenv("TB_PROBE_SGEMM_N") ? getenv("TB_PROBE_SGEMM_N") : "4000",
+                       getenv("TB_PROBE_SGEMM_N") ? getenv("TB_PROBE_SGEMM_N") : "4096",
                        e->sgemm_ceiling_gflop_s, e->stream_triad_gb_s, e->peak_source);
             first = 0;
             printf("%-14s %8.1f GFLOP/s = %5.1f%% of the SGEMM ceiling (target >= 80%%) %s; "

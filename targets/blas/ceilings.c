@@ -173,7 +173,7 @@ int tb_ceilings_get(int threads, const tb_ceilings **out, char *why, size_t len)
         }
     const size_t llc = tb_last_level_cache_bytes();
     const long def_mib = llc ? (long)((4 * llc + (1u << 20) - 1) >> 20) : 1024;
-    const long n = env_size("TB_PROBE_SGEMM_N", 4000, 65536);
+    const long n = env_size("TB_PROBE_SGEMM_N", 4096, 65536);
     const long mib = env_size("TB_PROBE_TRIAD_MIB", def_mib, 1L << 20);
     if (n < 0 || mib < 0) {
         snprintf(why, len, "TB_PROBE_SGEMM_N (1..65536) or TB_PROBE_TRIAD_MIB (1..1048576) "

@@ -31,8 +31,7 @@ size_t tb_last_level_cache_bytes(void);
 /* The ceilings for `threads` threads (it sets OpenBLAS's thread count to
  * that), measured on first use and kept for the rest of the process (one
  * run). Sizes: $TB_PROBE_SGEMM_N (default
- * 4000; a power of two as leading dimension loses ~20% to cache-set
- * conflicts) and $TB_PROBE_TRIAD_MIB (default 4 x the last-level cache, STREAM's
+ * 4096) and $TB_PROBE_TRIAD_MIB (default 4 x the last-level cache, STREAM's
  * rule, or 1024 MiB when the cache size is unknown). 0, or -1 with why. */
 int tb_ceilings_get(int threads, const tb_ceilings **out, char *why, size_t len);
 
