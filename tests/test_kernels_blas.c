@@ -1,6 +1,7 @@
 /* The OpenBLAS kernel set against the reference kernels on randomised
  * shapes (fixed seeds): convolutions with strides, padding and pointwise
- * filters, fully connected layers of one row (SGEMV) and many (SGEMM),
+ * filters, depthwise convolutions (depth multipliers 1 and 2), fully
+ * connected layers of one row (SGEMV) and many (SGEMM),
  * attention with and without a KV cache. fp32 within rounding: each
  * element within REL_TOL of the sum of the magnitudes of its terms, which
  * the reference kernel itself computes on the absolute values. */
@@ -109,6 +110,32 @@ static int test_conv_matches_ref(void)
     return 0;
 }
 
+static int test_dwconv_matches_ref(void)
+{
+    tb_rng r = {0xB1A50004};
+    int multiplied = 0;
+    for (int i = 0; i < CASES; i++) {
+        const tb_window w = random_conv_window(&r, 1);
+        const size_t n_in = elems(&w.input), n_f = elems(&w.filter), n_out = elems(&w.output);
+        float *in = random_f32(&r, n_in), *filter = random_f32(&r, n_f);
+        float *bias = urand(&r, 0, 3) ? random_f32(&r, (size_t)w.output.c) : NULL;
+        float *ain = abs_copy(in, n_in), *afilter = abs_copy(filter, n_f);
+        float *abias = abs_copy(bias, (size_t)w.output.c);
+        const tb_clamp_f32 a = random_clamp(&r);
+        float *got = xcalloc(n_out, sizeof *got), *want = xcalloc(n_out, sizeof *want);
+        float *mag = xcalloc(n_out, sizeof *mag);
+        multiplied += w.depth_multiplier > 1;
+        TB_CHECK_EQ_INT(tb_dwconv_f32_vec(&w, &a, in, filter, bias, got), TB_OK);
+        TB_CHECK_EQ_INT(tb_dwconv_f32(&w, &a, in, filter, bias, want), TB_OK);
+        TB_CHECK_EQ_INT(tb_dwconv_f32(&w, &no_clamp, ain, afilter, abias, mag), TB_OK);
+        TB_CHECK(close_enough("dwconv", i, got, want, mag, n_out));
+        free(in), free(filter), free(bias), free(ain), free(afilter), free(abias);
+        free(got), free(want), free(mag);
+    }
+    TB_CHECK(multiplied > 0 && multiplied < CASES);
+    return 0;
+}
+
 static int test_fc_matches_ref(void)
 {
     tb_rng r = {0xB1A50002};
@@ -189,6 +216,7 @@ static int test_bad_dims_rejected(void)
     tb_window w = {{1, 2, 2, 1}, {1, 1, 1, 2}, {1, 2, 2, 1}, 1, 1, 0, 0, 1}; /* filter c != input c */
     tb_ctx none = {NULL, 0};
     TB_CHECK_EQ_INT(tb_conv_f32_blas(&none, &w, &no_clamp, x, x, NULL, x), TB_ERR_ARG);
+    TB_CHECK_EQ_INT(tb_dwconv_f32_vec(&w, &no_clamp, x, x, NULL, x), TB_ERR_ARG);
     const tb_fc_dims fc = {0, 1, 1};
     TB_CHECK_EQ_INT(tb_fc_f32_blas(&fc, &no_clamp, x, x, NULL, x), TB_ERR_ARG);
     const tb_attention_dims ad = {1, 1, 2, 1, 1}; /* a cache but no cache tensors */
@@ -201,6 +229,7 @@ static int test_bad_dims_rejected(void)
 int main(void)
 {
     TB_RUN(test_conv_matches_ref);
+    TB_RUN(test_dwconv_matches_ref);
     TB_RUN(test_fc_matches_ref);
     TB_RUN(test_attention_matches_ref);
     TB_RUN(test_bad_dims_rejected);

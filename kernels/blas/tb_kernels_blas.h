@@ -26,6 +26,10 @@ size_t tb_conv_f32_blas_scratch_bytes(const tb_window *w);
 tb_status tb_conv_f32_blas(tb_ctx *ctx, const tb_window *w, const tb_clamp_f32 *a,
                            const float *input, const float *filter, const float *bias,
                            float *output);
+/* Depthwise convolution, direct, vectorised over channels (no BLAS: one
+ * multiply-add per tap and channel has nothing for a GEMM to reuse). */
+tb_status tb_dwconv_f32_vec(const tb_window *w, const tb_clamp_f32 *a, const float *input,
+                            const float *filter, const float *bias, float *output);
 tb_status tb_fc_f32_blas(const tb_fc_dims *d, const tb_clamp_f32 *a, const float *input,
                          const float *weights, const float *bias, float *output);
 /* The whole [q_rows x keys] score matrix of one head. */
