@@ -44,7 +44,9 @@ static void server_run(const tb_target_ops *self, const tb_cell *cell, const tb_
         return;
     tb_cpu_peak peak;
     snprintf(table, sizeof table, "%s/targets/blas/cpu_peak.table", tb_source_dir());
-    tb_cpu_peak_compute(table, rec->threads, &peak);
+    /* More threads than cores add no FMA units. */
+    tb_cpu_peak_compute(table, online > 0 && online < rec->threads ? (int)online : rec->threads,
+                        &peak);
     tb_efficiency_fill(m, c, &peak, rec);
 }
 
