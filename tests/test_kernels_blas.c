@@ -75,36 +75,61 @@ static tb_window conv_case_window(tb_rng *r, int case_no)
     return w;
 }
 
+/* Random tensors of one convolution case, their absolute values (for the
+ * magnitudes) and outputs; a quarter of the cases have no bias. */
+typedef struct {
+    float *in, *filter, *bias, *ain, *afilter, *abias, *got, *want, *mag;
+    size_t n_out;
+    tb_clamp_f32 a;
+} window_case;
+
+static window_case window_case_new(tb_rng *r, const tb_window *w)
+{
+    window_case c;
+    const size_t n_in = elems(&w->input), n_f = elems(&w->filter);
+    c.n_out = elems(&w->output);
+    c.in = random_f32(r, n_in);
+    c.filter = random_f32(r, n_f);
+    c.bias = urand(r, 0, 3) ? random_f32(r, (size_t)w->output.c) : NULL;
+    c.ain = abs_copy(c.in, n_in);
+    c.afilter = abs_copy(c.filter, n_f);
+    c.abias = abs_copy(c.bias, (size_t)w->output.c);
+    c.a = random_clamp(r);
+    c.got = xcalloc(c.n_out, sizeof *c.got);
+    c.want = xcalloc(c.n_out, sizeof *c.want);
+    c.mag = xcalloc(c.n_out, sizeof *c.mag);
+    return c;
+}
+
+static void window_case_free(window_case *c)
+{
+    free(c->in), free(c->filter), free(c->bias), free(c->ain), free(c->afilter), free(c->abias);
+    free(c->got), free(c->want), free(c->mag);
+}
+
 static int test_conv_matches_ref(void)
 {
     tb_rng r = {0xB1A50001};
     int pointwise = 0, padded = 0, strided = 0;
     for (int i = 0; i < CASES; i++) {
         const tb_window w = conv_case_window(&r, i);
-        const size_t n_in = elems(&w.input), n_f = elems(&w.filter), n_out = elems(&w.output);
-        float *in = random_f32(&r, n_in), *filter = random_f32(&r, n_f);
-        float *bias = urand(&r, 0, 3) ? random_f32(&r, (size_t)w.output.c) : NULL;
-        float *ain = abs_copy(in, n_in), *afilter = abs_copy(filter, n_f);
-        float *abias = abs_copy(bias, (size_t)w.output.c);
-        const tb_clamp_f32 a = random_clamp(&r);
-        float *got = xcalloc(n_out, sizeof *got), *want = xcalloc(n_out, sizeof *want);
-        float *mag = xcalloc(n_out, sizeof *mag);
+        window_case c = window_case_new(&r, &w);
         tb_ctx ctx = {NULL, tb_conv_f32_blas_scratch_bytes(&w)};
         ctx.buf = ctx.bytes ? xcalloc(1, ctx.bytes) : NULL;
         pointwise += ctx.bytes == 0;
         padded += w.pad_top > 0 || w.pad_left > 0;
         strided += w.stride_h > 1 || w.stride_w > 1;
-        TB_CHECK_EQ_INT(tb_conv_f32_blas(&ctx, &w, &a, in, filter, bias, got), TB_OK);
-        TB_CHECK_EQ_INT(tb_conv_f32(NULL, &w, &a, in, filter, bias, want), TB_OK);
-        TB_CHECK_EQ_INT(tb_conv_f32(NULL, &w, &no_clamp, ain, afilter, abias, mag), TB_OK);
-        TB_CHECK(close_enough("conv", i, got, want, mag, n_out));
+        TB_CHECK_EQ_INT(tb_conv_f32_blas(&ctx, &w, &c.a, c.in, c.filter, c.bias, c.got), TB_OK);
+        TB_CHECK_EQ_INT(tb_conv_f32(NULL, &w, &c.a, c.in, c.filter, c.bias, c.want), TB_OK);
+        TB_CHECK_EQ_INT(tb_conv_f32(NULL, &w, &no_clamp, c.ain, c.afilter, c.abias, c.mag), TB_OK);
+        TB_CHECK(close_enough("conv", i, c.got, c.want, c.mag, c.n_out));
         if (ctx.bytes) {
             ctx.bytes--;
-            TB_CHECK_EQ_INT(tb_conv_f32_blas(&ctx, &w, &a, in, filter, bias, got), TB_ERR_SCRATCH);
+            TB_CHECK_EQ_INT(tb_conv_f32_blas(&ctx, &w, &c.a, c.in, c.filter, c.bias, c.got),
+                            TB_ERR_SCRATCH);
         }
         free(ctx.buf);
-        free(in), free(filter), free(bias), free(ain), free(afilter), free(abias);
-        free(got), free(want), free(mag);
+        window_case_free(&c);
     }
     TB_CHECK(pointwise >= CASES / 4 && padded > 0 && strided > 0);
     return 0;
@@ -116,21 +141,13 @@ static int test_dwconv_matches_ref(void)
     int multiplied = 0;
     for (int i = 0; i < CASES; i++) {
         const tb_window w = random_conv_window(&r, 1);
-        const size_t n_in = elems(&w.input), n_f = elems(&w.filter), n_out = elems(&w.output);
-        float *in = random_f32(&r, n_in), *filter = random_f32(&r, n_f);
-        float *bias = urand(&r, 0, 3) ? random_f32(&r, (size_t)w.output.c) : NULL;
-        float *ain = abs_copy(in, n_in), *afilter = abs_copy(filter, n_f);
-        float *abias = abs_copy(bias, (size_t)w.output.c);
-        const tb_clamp_f32 a = random_clamp(&r);
-        float *got = xcalloc(n_out, sizeof *got), *want = xcalloc(n_out, sizeof *want);
-        float *mag = xcalloc(n_out, sizeof *mag);
+        window_case c = window_case_new(&r, &w);
         multiplied += w.depth_multiplier > 1;
-        TB_CHECK_EQ_INT(tb_dwconv_f32_vec(&w, &a, in, filter, bias, got), TB_OK);
-        TB_CHECK_EQ_INT(tb_dwconv_f32(&w, &a, in, filter, bias, want), TB_OK);
-        TB_CHECK_EQ_INT(tb_dwconv_f32(&w, &no_clamp, ain, afilter, abias, mag), TB_OK);
-        TB_CHECK(close_enough("dwconv", i, got, want, mag, n_out));
-        free(in), free(filter), free(bias), free(ain), free(afilter), free(abias);
-        free(got), free(want), free(mag);
+        TB_CHECK_EQ_INT(tb_dwconv_f32_vec(&w, &c.a, c.in, c.filter, c.bias, c.got), TB_OK);
+        TB_CHECK_EQ_INT(tb_dwconv_f32(&w, &c.a, c.in, c.filter, c.bias, c.want), TB_OK);
+        TB_CHECK_EQ_INT(tb_dwconv_f32(&w, &no_clamp, c.ain, c.afilter, c.abias, c.mag), TB_OK);
+        TB_CHECK(close_enough("dwconv", i, c.got, c.want, c.mag, c.n_out));
+        window_case_free(&c);
     }
     TB_CHECK(multiplied > 0 && multiplied < CASES);
     return 0;
