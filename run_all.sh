@@ -55,11 +55,20 @@ step "build into build/"
 build build
 # The default suite: the four MLPerf Tiny workloads on every tier this
 # machine has (a tier whose toolchain is missing is skipped with the reason).
-run_args=(-w kws,vww,ic,ad -t host,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55,cortex-a53,cortex-a72,cortex-a76
+run_args=(-w kws,vww,ic,ad -t host,server,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55,cortex-a53,cortex-a72,cortex-a76
           --out "$out")
 [ "$quick" = 1 ] && run_args+=(--quick)
 run_id=$(date -u +%Y%m%d-%H%M%S)-all
 run_args+=(--run-id "$run_id")
+# An OpenBLAS older than the CPU falls back to generic kernels; the server
+# target then names the OPENBLAS_CORETYPE that fixes it (docs/server.md).
+if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
+  core=$(build/tierbench info | sed -n 's/.*OPENBLAS_CORETYPE=\([A-Za-z]*\).*/\1/p')
+  if [ -n "$core" ]; then
+    export OPENBLAS_CORETYPE=$core
+    echo "OPENBLAS_CORETYPE=$core"
+  fi
+fi
 step "run: ${run_args[*]}"
 rc=0
 build/tierbench run "${run_args[@]}" || rc=$?

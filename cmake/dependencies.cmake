@@ -18,3 +18,9 @@ endif()
 add_library(tb_papi INTERFACE)
 target_include_directories(tb_papi INTERFACE ${PAPI_INCLUDE_DIR})
 target_link_libraries(tb_papi INTERFACE ${PAPI_LIBRARY})
+
+# The server tier's BLAS: Debian's pthread OpenBLAS (libopenblas-dev).
+pkg_check_modules(OPENBLAS IMPORTED_TARGET openblas)
+if(NOT OPENBLAS_FOUND)
+  message(FATAL_ERROR "OpenBLAS not found: apt-get install libopenblas-dev (or run scripts/setup.sh)")
+endif()

@@ -5,12 +5,13 @@
 
 #include "target.h"
 
-extern const tb_target_ops tb_target_host, tb_target_cortex_m0, tb_target_cortex_m3,
+extern const tb_target_ops tb_target_host, tb_target_server, tb_target_cortex_m0, tb_target_cortex_m3,
     tb_target_cortex_m4, tb_target_cortex_m7, tb_target_cortex_m33, tb_target_cortex_m55;
 extern const tb_target_ops tb_target_cortex_a53, tb_target_cortex_a72, tb_target_cortex_a76;
 
 const tb_target_ops *const tb_targets[] = {
     &tb_target_host,
+    &tb_target_server,
     &tb_target_cortex_m0,
     &tb_target_cortex_m3,
     &tb_target_cortex_m4,

@@ -19,6 +19,7 @@ typedef struct {
     int warmup;            /* untimed inferences before measuring */
     double min_time_s;     /* minimum time per repetition */
     const char *const *boards; /* board profiles asked for (NULL-terminated), or NULL */
+    int threads;           /* worker threads (--threads); 0: the target's default */
 } tb_cell;
 
 typedef struct tb_target_ops {

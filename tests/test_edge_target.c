@@ -32,7 +32,7 @@ static void run(const char *target, const tb_model *m, const char *const *boards
     r->layers = calloc((size_t)r->n_layers, sizeof *r->layers);
     for (int32_t i = 0; i < r->n_layers; i++)
         r->layers[i].instructions = r->layers[i].cycles = -1;
-    tb_cell cell = {m->graph.name, mkdtemp(dir), TB_DTYPE_INT8, 1, 0, 0.01, boards};
+    tb_cell cell = {m->graph.name, mkdtemp(dir), TB_DTYPE_INT8, 1, 0, 0.01, boards, 0};
     t->run(t, &cell, m, r);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

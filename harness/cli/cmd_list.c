@@ -31,7 +31,9 @@ static void print_target(const tb_target_ops *t)
     char why[200];
     int ok = tb_target_usable(t, why, sizeof why);
     printf("%-11s %-6s %-9s %-10s %s\n", t->name, t->tier, t->measured ? "measured" : "emulated",
-           tb_target_runs_dtype(t, TB_DTYPE_FP32) ? "int8,fp32" : "int8", t->description);
+           !tb_target_runs_dtype(t, TB_DTYPE_FP32) ? "int8"
+           : tb_target_runs_dtype(t, TB_DTYPE_INT8) ? "int8,fp32" : "fp32",
+           t->description);
     if (!ok)
         printf("            unavailable here: %s\n", why);
 }

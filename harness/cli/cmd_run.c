@@ -29,6 +29,8 @@ static void help(void)
            "      --board LIST     board profiles for the MCU and edge targets (default: each\n"
            "                       core's own; a board applies to the target of its core),\n"
            "                       e.g. nrf52840,rpi4b-1.8\n"
+           "      --threads N      worker threads of multi-threaded targets (server), 1..1024\n"
+           "                       (default: all online cores; single-core targets ignore it)\n"
            "      --out DIR        results root; the run goes to DIR/<run id> (default results)\n"
            "      --run-id ID      name the run folder (default: UTC date-time and a suffix)\n\n"
            "Exit status: 0 all cells ok or skipped, 1 some cell failed, 2 bad input.\n",
@@ -111,7 +113,7 @@ static int parse_dtypes(char *list, tb_dtype *out, int *n)
 static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
 {
     enum { OPT_DTYPE = 256, OPT_REPS, OPT_WARMUP, OPT_MIN_TIME, OPT_QUICK, OPT_OUT, OPT_RUN_ID,
-           OPT_BOARD };
+           OPT_BOARD, OPT_THREADS };
     static const struct option opts[] = {
         {"workload", required_argument, NULL, 'w'}, {"target", required_argument, NULL, 't'},
         {"dtype", required_argument, NULL, OPT_DTYPE}, {"reps", required_argument, NULL, OPT_REPS},
@@ -119,6 +121,7 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
         {"min-time", required_argument, NULL, OPT_MIN_TIME},
         {"quick", no_argument, NULL, OPT_QUICK}, {"out", required_argument, NULL, OPT_OUT},
         {"run-id", required_argument, NULL, OPT_RUN_ID}, {"board", required_argument, NULL, OPT_BOARD},
+        {"threads", required_argument, NULL, OPT_THREADS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static tb_workload_choice workloads[MAX_ITEMS];
@@ -126,7 +129,7 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
     int n_b = 0;
     tb_dtype dtypes[2] = {TB_DTYPE_INT8, TB_DTYPE_FP32};
     int n_w = 0, n_d = 2, rc;
-    long reps = 10, warmup = 2;
+    long reps = 10, warmup = 2, threads = 0;
     double min_time = 0.05;
     const char *out = "results";
     char run_id[64] = "";
@@ -177,6 +180,10 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
             if ((rc = parse_boards(optarg, boards, &n_b)))
                 return rc;
             break;
+        case OPT_THREADS:
+            if (tb_parse_int(optarg, 1, 1024, &threads))
+                return tb_usage_error("--threads '%s': accepted: a whole number 1..1024", optarg);
+            break;
         case 'h':
             help();
             return TB_EXIT_OK;
@@ -195,7 +202,8 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
         tb_new_run_id(run_id, sizeof run_id);
 
     tb_run_plan plan = {workloads, n_w, targets, *n_t, dtypes, n_d, (int)reps, (int)warmup,
-                        min_time, n_b ? (const char *const *)boards : NULL, run_id};
+                        min_time, n_b ? (const char *const *)boards : NULL, run_id,
+                        (int)threads};
     const int cells = tb_run_count_cells(&plan);
     if (cells == 0)
         return tb_usage_error("run: no cell to run: no target runs the dtypes asked for with "

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpuinfo.h"
 #include "gbench_shim.h"
 
 #ifndef TB_GIT_REVISION
@@ -30,25 +31,6 @@ static void read_line(const char *path, char *out, size_t n)
         return;
     if (fgets(out, (int)n, f))
         out[strcspn(out, "\n")] = 0;
-    fclose(f);
-}
-
-/* Value of the first "key : value" line of /proc/cpuinfo with this key. */
-static void cpuinfo_field(const char *key, char *out, size_t n)
-{
-    char line[512];
-    out[0] = 0;
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f)
-        return;
-    while (fgets(line, sizeof line, f)) {
-        char *colon = strchr(line, ':');
-        if (!colon || strncmp(line, key, strlen(key)) != 0)
-            continue;
-        snprintf(out, n, "%s", colon + 1 + (colon[1] == ' '));
-        out[strcspn(out, "\n")] = 0;
-        break;
-    }
     fclose(f);
 }
 
@@ -83,12 +65,12 @@ cJSON *tb_context_collect(void)
     }
 
     cJSON *cpu = cJSON_AddObjectToObject(o, "cpu");
-    cpuinfo_field("model name", buf, sizeof buf);
+    tb_cpuinfo_field("model name", buf, sizeof buf);
     add_or_null(cpu, "model", buf);
     cJSON_AddNumberToObject(cpu, "online_cores", (double)sysconf(_SC_NPROCESSORS_ONLN));
     read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", buf, sizeof buf);
     add_or_null(cpu, "governor", buf);
-    cpuinfo_field("cpu MHz", buf, sizeof buf);
+    tb_cpuinfo_field("cpu MHz", buf, sizeof buf);
     add_or_null(cpu, "mhz", buf);
 
     cJSON *build = cJSON_AddObjectToObject(o, "build");

@@ -78,6 +78,20 @@ typedef struct {
     char board[128];    /* /proc/device-tree/model (e.g. a Raspberry Pi), or empty */
 } tb_remote;
 
+/* How close a measured cell came to this machine's limits (server tier;
+ * docs/server.md). Rates are per inference at the median latency. */
+typedef struct {
+    double flops, bytes;          /* per inference: tb_graph_flops, tb_graph_bytes (fp32) */
+    double gflop_s, gb_s;         /* flops / median, bytes / median (1e9 per s) */
+    double peak_gflop_s;          /* fp32 peak from the CPU table; <= 0: unknown */
+    char peak_source[512];        /* how peak was computed, or why it is unknown */
+    double sgemm_ceiling_gflop_s; /* measured large SGEMM, same threads */
+    double stream_triad_gb_s;     /* measured triad bandwidth, same threads */
+    double pct_peak, pct_sgemm_ceiling, pct_stream; /* percent; pct_peak < 0 when peak unknown */
+    char bound[8];                /* "compute" or "memory": flops/bytes against the
+                                     ceilings' balance sgemm_ceiling / stream_triad */
+} tb_efficiency;
+
 typedef struct {
     /* identity */
     char run_id[64];
@@ -129,6 +143,10 @@ typedef struct {
 
     int have_quant_impact;
     tb_quant_impact quant_impact;
+
+    int threads;            /* worker threads the target ran with; 0: not set (null) */
+    int have_efficiency;
+    tb_efficiency efficiency;
 
     int64_t peak_rss_bytes; /* -1 when unknown; rss_reason says why */
     char rss_reason[128];

@@ -172,6 +172,28 @@ static cJSON *energy_params_json(const tb_record *r)
     return p;
 }
 
+static cJSON *efficiency_json(const tb_record *r)
+{
+    if (!r->have_efficiency)
+        return cJSON_CreateNull();
+    const tb_efficiency *e = &r->efficiency;
+    const int peak = e->peak_gflop_s > 0;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "flops", e->flops);
+    cJSON_AddNumberToObject(o, "bytes", e->bytes);
+    cJSON_AddNumberToObject(o, "gflop_s", e->gflop_s);
+    cJSON_AddNumberToObject(o, "gb_s", e->gb_s);
+    cJSON_AddItemToObject(o, "peak_gflop_s", num_or_null(peak, e->peak_gflop_s));
+    cJSON_AddStringToObject(o, "peak_source", e->peak_source);
+    cJSON_AddNumberToObject(o, "sgemm_ceiling_gflop_s", e->sgemm_ceiling_gflop_s);
+    cJSON_AddNumberToObject(o, "stream_triad_gb_s", e->stream_triad_gb_s);
+    cJSON_AddItemToObject(o, "pct_peak", num_or_null(peak, e->pct_peak));
+    cJSON_AddNumberToObject(o, "pct_sgemm_ceiling", e->pct_sgemm_ceiling);
+    cJSON_AddNumberToObject(o, "pct_stream", e->pct_stream);
+    cJSON_AddStringToObject(o, "bound", e->bound);
+    return o;
+}
+
 cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
 {
     cJSON *o = cJSON_CreateObject();
@@ -217,6 +239,8 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddItemToObject(o, "energy_params", energy_params_json(r));
     cJSON_AddItemToObject(o, "quantization", quant_impact_json(r));
     cJSON_AddItemToObject(o, "output", output_json(r));
+    cJSON_AddItemToObject(o, "threads", num_or_null(r->threads > 0, r->threads));
+    cJSON_AddItemToObject(o, "efficiency", efficiency_json(r));
     if (context)
         cJSON_AddItemToObject(o, "context", cJSON_Duplicate(context, 1));
     return o;
@@ -264,6 +288,13 @@ static const struct {
     {"output_match", "output.match"},
     {"output_checksum", "output.checksum"},
     {"max_abs_err", "output.max_abs_err"},
+    {"threads", "threads"},
+    {"gflop_s", "efficiency.gflop_s"},
+    {"gb_s", "efficiency.gb_s"},
+    {"pct_peak", "efficiency.pct_peak"},
+    {"pct_sgemm_ceiling", "efficiency.pct_sgemm_ceiling"},
+    {"pct_stream", "efficiency.pct_stream"},
+    {"bound", "efficiency.bound"},
 };
 
 static const cJSON *at_path(const cJSON *o, const char *path)

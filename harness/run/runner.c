@@ -150,7 +150,7 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
                     if (have_qi)
                         r->quant_impact = qi;
                     tb_cell cell = {w->spec, dir, p->dtypes[di], p->repetitions, p->warmup,
-                                    p->min_time_s, p->boards};
+                                    p->min_time_s, p->boards, p->threads};
                     t->run(t, &cell, m, r);
                 }
                 print_result(r, now_s() - t0);

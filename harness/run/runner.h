@@ -26,6 +26,7 @@ typedef struct {
     double min_time_s;
     const char *const *boards; /* --board choices, NULL-terminated, or NULL */
     const char *run_id;
+    int threads; /* --threads, 0 when not given: each target's default */
 } tb_run_plan;
 
 typedef struct {
