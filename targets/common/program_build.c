@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "emit_c.h"
+#include "object_cache.h"
 #include "proc.h"
 #include "store.h"
 
@@ -82,6 +83,46 @@ static size_t scratch_bytes(const tb_kernel_choice *k, const tb_model *m)
     return most;
 }
 
+/* Absolute paths of a NULL-terminated list of checkout paths, appended to
+ * out (NULL-terminated); returns the new count. */
+static int absolute(const char *const *list, char (*store)[TB_PATH_MAX], const char **out, int n,
+                    int cap)
+{
+    for (int i = 0; list && list[i] && n < cap - 1; i++) {
+        snprintf(store[n], TB_PATH_MAX, "%s/%s", tb_source_dir(), list[i]);
+        out[n] = store[n];
+        out[++n] = NULL;
+    }
+    return n;
+}
+
+/* Appends the runtime and kernel-set objects, compiled once per compile
+ * command (object_cache.h), to a, which holds that command so far. */
+static int runtime_objects(argv_buf *a, const tb_program_spec *spec, char *err, size_t err_len)
+{
+    enum { CAP = 48 };
+    char(*store)[TB_PATH_MAX] = malloc(2 * CAP * sizeof *store);
+    const char *includes[CAP] = {NULL}, *sources[CAP] = {NULL};
+    tb_object_set *objs = malloc(sizeof *objs);
+    if (!store || !objs) {
+        free(store);
+        free(objs);
+        snprintf(err, err_len, "out of memory");
+        return -1;
+    }
+    int n = absolute(runtime_include_dirs, store, includes, 0, CAP);
+    n = absolute(spec->include_dirs, store, includes, n, CAP);
+    absolute(spec->kernels->include_dirs, store, includes, n, CAP);
+    n = absolute(runtime_sources, store + CAP, sources, 0, CAP);
+    absolute(spec->kernels->sources, store + CAP, sources, n, CAP);
+    int rc = tb_object_cache_get((const char *const *)a->v, includes, sources, objs, err, err_len);
+    for (int i = 0; rc == 0 && i < objs->n; i++)
+        arg(a, "%s", objs->path[i]);
+    free(objs);
+    free(store);
+    return rc;
+}
+
 static int emit_model(const tb_model *m, const char *dir, char *err, size_t err_len)
 {
     char path[TB_PATH_MAX];
@@ -114,19 +155,22 @@ int tb_program_compile(const tb_program_spec *spec, const tb_model *m, const cha
         snprintf(err, err_len, "out of memory");
         return TB_BUILD_ERROR;
     }
+    /* The compile command every object shares: no model-specific defines. */
     arg(a, "%s", spec->compiler);
     split_args(a, spec->flags);
     split_args(a, spec->kernels->flags);
     for (int i = 0; spec->args && spec->args[i]; i++)
         arg(a, "%s", spec->args[i]);
-    arg(a, "-DTB_FW_KERNELS=%s", spec->kernels->symbol);
-    snprintf(def, sizeof def, "-DTB_FW_SCRATCH_BYTES=%zu", scratch_bytes(spec->kernels, m));
-    arg(a, "%s", def);
     source_args(a, "-I%s", runtime_include_dirs);
     source_args(a, "-I%s", spec->include_dirs);
     source_args(a, "-I%s", spec->kernels->include_dirs);
-    source_args(a, "%s", runtime_sources);
-    source_args(a, "%s", spec->kernels->sources);
+    if (runtime_objects(a, spec, err, err_len) != 0) {
+        free(a);
+        return TB_BUILD_ERROR;
+    }
+    arg(a, "-DTB_FW_KERNELS=%s", spec->kernels->symbol);
+    snprintf(def, sizeof def, "-DTB_FW_SCRATCH_BYTES=%zu", scratch_bytes(spec->kernels, m));
+    arg(a, "%s", def);
     source_args(a, "%s", spec->sources);
     snprintf(path, sizeof path, "%s/model.c", dir);
     arg(a, "%s", path);
