@@ -11,6 +11,7 @@ int tb_cmd_list(int argc, char **argv);
 int tb_cmd_info(int argc, char **argv);
 int tb_cmd_run(int argc, char **argv);
 int tb_cmd_show(int argc, char **argv);
+int tb_cmd_inspect(int argc, char **argv);
 
 /* Prints "tierbench: <message>" to stderr and returns TB_EXIT_USAGE. */
 int tb_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,13 +13,14 @@ static const struct {
     {"list", tb_cmd_list, "list workloads or targets"},
     {"info", tb_cmd_info, "what this machine can measure: counters, toolchains, emulators"},
     {"show", tb_cmd_show, "print the summary table of a result folder"},
+    {"inspect", tb_cmd_inspect, "layers, quantisation, MACs and arena of a .tflite model"},
 };
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: tierbench <verb> [options]   (tierbench <verb> --help for more)\n\n");
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        fprintf(f, "  %-6s %s\n", verbs[i].name, verbs[i].summary);
+        fprintf(f, "  %-7s %s\n", verbs[i].name, verbs[i].summary);
 }
 
 int main(int argc, char **argv)
@@ -36,6 +37,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (strcmp(argv[1], verbs[i].name) == 0)
             return verbs[i].fn(argc - 1, argv + 1);
-    tb_usage_error("unknown verb '%s'; accepted: run, list, info, show", argv[1]);
+    tb_usage_error("unknown verb '%s'; accepted: run, list, info, show, inspect", argv[1]);
     return TB_EXIT_USAGE;
 }
