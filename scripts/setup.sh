@@ -18,6 +18,7 @@ packages=(
   openssh-client        # ssh target: reaching remote boards
   openssh-server        # ssh target's loopback test: a real sshd on 127.0.0.1
   jq                    # ssh target's loopback test: checking records
+  clang                 # libFuzzer target of the TFLite reader (-DTB_FUZZ=ON, docs/import.md)
 )
 
 missing=()
