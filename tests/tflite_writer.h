@@ -133,7 +133,7 @@ static uint32_t tb_tiny_model(fbw *w, const tiny_spec *s)
     }
 
     /* buffers: 0 empty, 1 filter, 2 bias, 3 fc weights, 4 fc bias */
-    const int32_t rows = s->in_shape[0] * h * wd;
+    const int32_t rows = (int32_t)((int64_t)s->in_shape[0] * h * wd);
     const uint32_t sizes[5] = {0, (uint32_t)(oc * c), (uint32_t)(4 * oc), (uint32_t)(4 * oc),
                                16};
     uint32_t bufs = w_vec(w, NULL, 5, 4);
@@ -146,6 +146,9 @@ static uint32_t tb_tiny_model(fbw *w, const tiny_spec *s)
             uint8_t data[64];
             for (uint32_t j = 0; j < sizes[k] && j < sizeof data; j++)
                 data[j] = (uint8_t)(j * 37 + k);
+            if (k == 2 || k == 4) /* int32 biases: small values */
+                for (uint32_t j = 0; j < sizes[k] && j < sizeof data; j++)
+                    data[j] = j % 4 ? 0 : (uint8_t)(j + 3);
             w_patch(w, t + 4, w_vec(w, data, sizes[k], 1));
         }
     }

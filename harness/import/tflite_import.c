@@ -390,6 +390,11 @@ static int32_t constant(reader *r, int32_t ti, int bias, int32_t channels, int32
     void *copy = tb_model_own(r->m, bytes);
     memcpy(copy, data, bytes); /* little-endian file on a little-endian host */
     x->data = copy;
+    for (int64_t k = 0; r->int8 && bias && k < n; k++)
+        if (((const int32_t *)copy)[k] > TB_TFLITE_MAX_BIAS ||
+            ((const int32_t *)copy)[k] < -TB_TFLITE_MAX_BIAS)
+            return fail(r, "tensor %d (bias): value %d beyond +-2^30 could overflow the int32 "
+                           "accumulator", (int)ti, (int)((const int32_t *)copy)[k]);
     if (hybrid) {
         const int8_t *q = copy;
         float *deq = tb_model_own(r->m, (size_t)n * sizeof *deq);
@@ -467,6 +472,16 @@ static int window_output(reader *r, const raw_op *o, const tb_op *op, int32_t fh
     return 0;
 }
 
+/* An int8 op summing `terms` products per output could overflow int32
+ * beyond the cap (TFLite's kernels would overflow too). */
+static int acc_ok(reader *r, const raw_op *o, int64_t terms)
+{
+    if (r->int8 && terms > TB_TFLITE_MAX_ACC_TERMS)
+        return fail(r, "op %d: %lld products per output could overflow the int32 accumulator "
+                       "(at most %d)", (int)o->index, (long long)terms, TB_TFLITE_MAX_ACC_TERMS);
+    return 0;
+}
+
 static int same_quant(const tb_tensor *a, const tb_tensor *b)
 {
     return a->scale == b->scale && a->zero_point == b->zero_point;
@@ -509,6 +524,8 @@ static int map_conv(reader *r, const raw_op *o, tb_op *op)
                     (int)o->index, (int)f.n, (int)f.h, (int)f.w, (int)f.c, (int)in.c,
                     (int)out.c);
     }
+    if (acc_ok(r, o, (int64_t)f.h * f.w * (dw ? 1 : f.c)))
+        return -1;
     int32_t b = op_input(r, o, 2);
     if (b >= 0 && (op->inputs[2] = constant(r, b, 1, out.c, 0, "bias")) < 0)
         return -1;
@@ -527,10 +544,10 @@ static int map_pool(reader *r, const raw_op *o, tb_op *op)
     if (fb_check(r, "op", o->index) || padding_of(r, pad, &op->padding) ||
         activation_of(r, act, &op->activation) || stride_ok(r, o, op->stride_h, op->stride_w))
         return -1;
-    if (op->filter_h < 1 || op->filter_w < 1 || op->filter_h > TB_TFLITE_MAX_DIM ||
-        op->filter_w > TB_TFLITE_MAX_DIM)
-        return fail(r, "op %d: pool window %dx%d; accepted: 1..%d", (int)o->index,
-                    (int)op->filter_h, (int)op->filter_w, TB_TFLITE_MAX_DIM);
+    if (op->filter_h < 1 || op->filter_w < 1 ||
+        (int64_t)op->filter_h * op->filter_w > TB_TFLITE_MAX_WINDOW)
+        return fail(r, "op %d: pool window %dx%d; accepted: positive, at most %d cells",
+                    (int)o->index, (int)op->filter_h, (int)op->filter_w, TB_TFLITE_MAX_WINDOW);
     const tb_graph *g = &r->m->graph;
     if (r->int8 && !same_quant(&g->tensors[op->inputs[0]], &g->tensors[op->output]))
         return fail(r, "op %d (%s): output quantisation differs from the input's; the int8 "
@@ -559,6 +576,8 @@ static int map_fc(reader *r, const raw_op *o, tb_op *op)
     if (w->h != 1 || w->w != 1 || w->n != out_c)
         return fail(r, "op %d (FULLY_CONNECTED): weights must be [%d, in]", (int)o->index,
                     (int)out_c);
+    if (acc_ok(r, o, w->c))
+        return -1;
     int32_t b = op_input(r, o, 2);
     if (b >= 0 && (op->inputs[2] = constant(r, b, 1, out_c, 0, "bias")) < 0)
         return -1;
