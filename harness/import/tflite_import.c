@@ -390,11 +390,6 @@ static int32_t constant(reader *r, int32_t ti, int bias, int32_t channels, int32
     void *copy = tb_model_own(r->m, bytes);
     memcpy(copy, data, bytes); /* little-endian file on a little-endian host */
     x->data = copy;
-    for (int64_t k = 0; r->int8 && bias && k < n; k++)
-        if (((const int32_t *)copy)[k] > TB_TFLITE_MAX_BIAS ||
-            ((const int32_t *)copy)[k] < -TB_TFLITE_MAX_BIAS)
-            return fail(r, "tensor %d (bias): value %d beyond +-2^30 could overflow the int32 "
-                           "accumulator", (int)ti, (int)((const int32_t *)copy)[k]);
     if (hybrid) {
         const int8_t *q = copy;
         float *deq = tb_model_own(r->m, (size_t)n * sizeof *deq);
@@ -472,13 +467,26 @@ static int window_output(reader *r, const raw_op *o, const tb_op *op, int32_t fh
     return 0;
 }
 
-/* An int8 op summing `terms` products per output could overflow int32
- * beyond the cap (TFLite's kernels would overflow too). */
-static int acc_ok(reader *r, const raw_op *o, int64_t terms)
+/* 0 when an int8 op's accumulator, its bias plus `terms` products
+ * (x - zp) * w of at most 255 * 128 each, cannot overflow int32 (TFLite's
+ * kernels would overflow too; in C that is undefined behaviour). */
+static int acc_ok(reader *r, const raw_op *o, const tb_op *op, int64_t terms)
 {
-    if (r->int8 && terms > TB_TFLITE_MAX_ACC_TERMS)
+    if (!r->int8)
+        return 0;
+    if (terms > TB_TFLITE_MAX_ACC_TERMS)
         return fail(r, "op %d: %lld products per output could overflow the int32 accumulator "
                        "(at most %d)", (int)o->index, (long long)terms, TB_TFLITE_MAX_ACC_TERMS);
+    if (op->inputs[2] < 0)
+        return 0;
+    const tb_tensor *b = &r->m->graph.tensors[op->inputs[2]];
+    const int64_t limit = INT32_MAX - terms * 255 * 128;
+    for (int32_t c = 0; c < b->shape.c; c++) {
+        const int64_t v = ((const int32_t *)b->data)[c];
+        if (v > limit || v < -limit)
+            return fail(r, "op %d: bias %lld plus %lld products could overflow the int32 "
+                           "accumulator", (int)o->index, (long long)v, (long long)terms);
+    }
     return 0;
 }
 
@@ -524,10 +532,10 @@ static int map_conv(reader *r, const raw_op *o, tb_op *op)
                     (int)o->index, (int)f.n, (int)f.h, (int)f.w, (int)f.c, (int)in.c,
                     (int)out.c);
     }
-    if (acc_ok(r, o, (int64_t)f.h * f.w * (dw ? 1 : f.c)))
-        return -1;
     int32_t b = op_input(r, o, 2);
     if (b >= 0 && (op->inputs[2] = constant(r, b, 1, out.c, 0, "bias")) < 0)
+        return -1;
+    if (acc_ok(r, o, op, (int64_t)f.h * f.w * (dw ? 1 : f.c)))
         return -1;
     return window_output(r, o, op, f.h, f.w, out.c);
 }
@@ -576,10 +584,10 @@ static int map_fc(reader *r, const raw_op *o, tb_op *op)
     if (w->h != 1 || w->w != 1 || w->n != out_c)
         return fail(r, "op %d (FULLY_CONNECTED): weights must be [%d, in]", (int)o->index,
                     (int)out_c);
-    if (acc_ok(r, o, w->c))
-        return -1;
     int32_t b = op_input(r, o, 2);
     if (b >= 0 && (op->inputs[2] = constant(r, b, 1, out_c, 0, "bias")) < 0)
+        return -1;
+    if (acc_ok(r, o, op, w->c))
         return -1;
     /* TFLite flattens the input to rows of `in` values (keep_num_dims only
      * changes the output's rank); the rows must be our batch dimension. */

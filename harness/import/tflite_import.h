@@ -23,10 +23,9 @@ enum {
     TB_TFLITE_MAX_ELEMS = 1 << 24,        /* elements of one tensor */
     TB_TFLITE_MAX_ACT_ELEMS = 1 << 26,    /* elements of all activations together */
     /* int8 accumulators must not overflow int32: at most this many products
-     * of (x - zp) * w (each below 2^15) per output, biases below 2^30, pool
-     * windows of at most 2^16 cells. */
+     * of (x - zp) * w (each below 2^15) per output, bias plus products
+     * within int32, pool windows of at most 2^16 cells. */
     TB_TFLITE_MAX_ACC_TERMS = 1 << 15,
-    TB_TFLITE_MAX_BIAS = 1 << 30,
     TB_TFLITE_MAX_WINDOW = 1 << 16,
 };
 
