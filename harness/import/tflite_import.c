@@ -883,3 +883,28 @@ tb_model *tb_tflite_read(const uint8_t *bytes, size_t len, const char *name, cha
     tb_prepare_plans(r.m);
     return r.m;
 }
+
+int tb_tflite_prepare(tb_model *m, uint64_t seed, char *err, size_t err_len)
+{
+    const tb_graph *g = &m->graph;
+    tb_rng rng = {seed};
+    if (m->has_s8) {
+        tb_prepare_input_s8(m, &rng);
+        for (int32_t i = 0; i < g->n_ops; i++)
+            if (tb_prepare_s8_op(m, i)) {
+                snprintf(err, err_len, "%s: op %d (%s): its scales cannot be expressed as int8 "
+                                       "fixed-point parameters", g->name, (int)i,
+                         tb_op_name(g->ops[i].type));
+                return -1;
+            }
+    } else {
+        tb_prepare_input_f32(m, &rng, TB_TFLITE_F32_INPUT_LO, TB_TFLITE_F32_INPUT_HI);
+    }
+    tb_status s = tb_prepare_expected(m);
+    if (s != TB_OK) {
+        snprintf(err, err_len, "%s: the reference kernels refused the model (status %d)",
+                 g->name, (int)s);
+        return -1;
+    }
+    return 0;
+}

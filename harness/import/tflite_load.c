@@ -1,5 +1,4 @@
-/* Loading a .tflite file and preparing it to run: the file's bytes, its
- * name and hash for the record, the reference input and outputs. */
+/* Loading a .tflite file: its bytes, its name and hash for the record. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,31 +7,6 @@
 #include "prepare.h"
 #include "record.h"
 #include "tflite_import.h"
-
-int tb_tflite_prepare(tb_model *m, uint64_t seed, char *err, size_t err_len)
-{
-    const tb_graph *g = &m->graph;
-    tb_rng rng = {seed};
-    if (m->has_s8) {
-        tb_prepare_input_s8(m, &rng);
-        for (int32_t i = 0; i < g->n_ops; i++)
-            if (tb_prepare_s8_op(m, i)) {
-                snprintf(err, err_len, "%s: op %d (%s): its scales cannot be expressed as int8 "
-                                       "fixed-point parameters", g->name, (int)i,
-                         tb_op_name(g->ops[i].type));
-                return -1;
-            }
-    } else {
-        tb_prepare_input_f32(m, &rng, TB_TFLITE_F32_INPUT_LO, TB_TFLITE_F32_INPUT_HI);
-    }
-    tb_status s = tb_prepare_expected(m);
-    if (s != TB_OK) {
-        snprintf(err, err_len, "%s: the reference kernels refused the model (status %d)",
-                 g->name, (int)s);
-        return -1;
-    }
-    return 0;
-}
 
 static void file_stem(const char *path, char *out, size_t n)
 {
