@@ -228,6 +228,7 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t,
     if (cells == 0)
         return tb_usage_error("run: no cell to run: no target runs the dtypes asked for with "
                               "these workloads (MCU, emulated edge and ssh targets run int8 only; "
+                              "float .tflite models are fp32 only; "
                               "bert and llm-decode are fp32 only); see tierbench list targets "
                               "and tierbench list workloads");
 
