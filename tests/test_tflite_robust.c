@@ -2,7 +2,7 @@
  * runs; each way of breaking it (truncation, wrong identifier, bad offsets,
  * cyclic and out-of-range indices, huge and zero or negative dimensions,
  * mismatched quantisation arrays, unsupported operators, bad versions and
- * buffer indices) is refused with one clear line, by the library and by
+ * buffer indices, biases that could overflow the accumulator) is refused with one clear line, by the library and by
  * `tierbench inspect` with exit code 2. Every aligned word of the file is
  * also overwritten in turn with hostile values: nothing may crash (run
  * under ASan+UBSan with -DTB_SANITIZE=ON). */
@@ -158,6 +158,7 @@ static void unknown_op(tiny_spec *s) { s->conv_opcode = 4000; }
 static void bad_buffer(tiny_spec *s) { s->filter_buffer = 77; }
 static void empty_buffer(tiny_spec *s) { s->filter_buffer = 0; }
 static void old_version(tiny_spec *s) { s->version = 2; }
+static void bias_overflow(tiny_spec *s) { s->conv_bias0 = INT32_MAX - 1000; }
 
 static const breakage breakages[] = {
     {"cyclic index", "read before any operator writes it", cyclic},
@@ -175,6 +176,7 @@ static const breakage breakages[] = {
     {"buffer index", "buffer index 77 out of range", bad_buffer},
     {"constant without data", "0 bytes of data", empty_buffer},
     {"schema version", "schema version 2", old_version},
+    {"accumulator overflow", "could overflow the int32 accumulator", bias_overflow},
 };
 
 static int test_each_breakage_is_refused(void)

@@ -101,11 +101,12 @@ typedef struct {
     int32_t fc_input;       /* tensor index read by the FC (3, the conv's output) */
     int32_t filter_buffer;  /* buffer index of the filter (1) */
     int32_t version;        /* 3 */
+    int32_t conv_bias0;     /* the conv's first bias value (3) */
 } tiny_spec;
 
 static tiny_spec tb_tiny_default(void)
 {
-    tiny_spec s = {{1, 1, 1, 2}, 3, TB_TFL_CONV_2D, 3, 0, 3, 1, 3};
+    tiny_spec s = {{1, 1, 1, 2}, 3, TB_TFL_CONV_2D, 3, 0, 3, 1, 3, 3};
     return s;
 }
 
@@ -149,6 +150,8 @@ static uint32_t tb_tiny_model(fbw *w, const tiny_spec *s)
             if (k == 2 || k == 4) /* int32 biases: small values */
                 for (uint32_t j = 0; j < sizes[k] && j < sizeof data; j++)
                     data[j] = j % 4 ? 0 : (uint8_t)(j + 3);
+            if (k == 2)
+                memcpy(data, &s->conv_bias0, 4);
             w_patch(w, t + 4, w_vec(w, data, sizes[k], 1));
         }
     }
