@@ -24,6 +24,7 @@ packages=(
   libxml2-utils         # report test: xmllint checks the SVG figures
   file                  # report test: PNG figure dimensions
   chromium              # report test: the HTML report in a real headless browser
+  clang                 # libFuzzer target of the TFLite reader (-DTB_FUZZ=ON, docs/import.md)
 )
 
 missing=()

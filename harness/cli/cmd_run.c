@@ -11,14 +11,17 @@
 #include "board_check.h"
 #include "runner.h"
 #include "summary.h"
+#include "tflite_import.h"
 
 enum { MAX_ITEMS = 64 };
 
 static void help(void)
 {
-    printf("usage: tierbench run -w WORKLOADS [-t TARGETS] [options]\n\n"
+    printf("usage: tierbench run -w WORKLOADS | -m MODEL.tflite [-t TARGETS] [options]\n\n"
            "  -w, --workload LIST  workloads, comma-separated, each with optional parameters:\n"
            "                       -w kws,vww:alpha=0.5,res=128,ic  (see: tierbench list workloads)\n"
+           "  -m, --model FILE     a TensorFlow Lite model to run as workload tflite:<file stem>;\n"
+           "                       repeat for more (see: tierbench inspect FILE, docs/import.md)\n"
            "  -t, --target LIST    targets (default host; see: tierbench list targets); a remote\n"
            "                       board: ssh:[user@]host[:arch], ssh options in TB_SSH_OPTS\n"
            "      --dtype LIST     int8, fp32 (default int8,fp32)\n"
@@ -59,6 +62,26 @@ static int parse_workloads(char *list, tb_workload_choice *out, int *n)
             return tb_usage_error("%s", err);
         ++*n;
     }
+    return 0;
+}
+
+/* Imports the model now, so a bad file fails before anything runs; the
+ * model is the same seed-1 preparation every run of it gets. */
+static int parse_model(const char *path, tb_workload_choice *out, int *n)
+{
+    if (*n == MAX_ITEMS)
+        return tb_usage_error("too many workloads (at most %d)", MAX_ITEMS);
+    char err[1024];
+    tb_tflite_file file;
+    tb_model *m = tb_tflite_load(path, 1, 1, &file, err, sizeof err);
+    if (!m)
+        return tb_usage_error("%s", err);
+    tb_workload_choice *c = &out[(*n)++];
+    memset(c, 0, sizeof *c);
+    c->model = m;
+    snprintf(c->spec, sizeof c->spec, "tflite:%s", file.stem);
+    snprintf(c->model_file, sizeof c->model_file, "%s", path);
+    c->model_fnv1a64 = file.fnv1a64;
     return 0;
 }
 
@@ -110,12 +133,14 @@ static int parse_dtypes(char *list, tb_dtype *out, int *n)
     return *n ? 0 : tb_usage_error("--dtype needs at least one of: int8, fp32");
 }
 
-static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
+static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t,
+               tb_workload_choice *workloads, int *n_w)
 {
     enum { OPT_DTYPE = 256, OPT_REPS, OPT_WARMUP, OPT_MIN_TIME, OPT_QUICK, OPT_OUT, OPT_RUN_ID,
            OPT_BOARD, OPT_THREADS };
     static const struct option opts[] = {
         {"workload", required_argument, NULL, 'w'}, {"target", required_argument, NULL, 't'},
+        {"model", required_argument, NULL, 'm'},
         {"dtype", required_argument, NULL, OPT_DTYPE}, {"reps", required_argument, NULL, OPT_REPS},
         {"warmup", required_argument, NULL, OPT_WARMUP},
         {"min-time", required_argument, NULL, OPT_MIN_TIME},
@@ -124,20 +149,23 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
         {"threads", required_argument, NULL, OPT_THREADS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    static tb_workload_choice workloads[MAX_ITEMS];
     char *boards[MAX_ITEMS + 1] = {NULL};
     int n_b = 0;
     tb_dtype dtypes[2] = {TB_DTYPE_INT8, TB_DTYPE_FP32};
-    int n_w = 0, n_d = 2, rc;
+    int n_d = 2, rc;
     long reps = 10, warmup = 2, threads = 0;
     double min_time = 0.05;
     const char *out = "results";
     char run_id[64] = "";
     int c;
-    while ((c = getopt_long(argc, argv, "w:t:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "w:t:m:h", opts, NULL)) != -1) {
         switch (c) {
         case 'w':
-            if ((rc = parse_workloads(optarg, workloads, &n_w)))
+            if ((rc = parse_workloads(optarg, workloads, n_w)))
+                return rc;
+            break;
+        case 'm':
+            if ((rc = parse_model(optarg, workloads, n_w)))
                 return rc;
             break;
         case 't':
@@ -194,20 +222,22 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
     if (optind < argc)
         return tb_usage_error("run: unexpected argument '%s' (see tierbench run --help)",
                               argv[optind]);
-    if (n_w == 0)
-        return tb_usage_error("run: no workload given; use -w (see tierbench list workloads)");
+    if (*n_w == 0)
+        return tb_usage_error("run: no workload given; use -w (see tierbench list workloads) "
+                              "or -m MODEL.tflite");
     if (*n_t == 0)
         targets[(*n_t)++] = tb_target_find("host");
     if (!run_id[0])
         tb_new_run_id(run_id, sizeof run_id);
 
-    tb_run_plan plan = {workloads, n_w, targets, *n_t, dtypes, n_d, (int)reps, (int)warmup,
+    tb_run_plan plan = {workloads, *n_w, targets, *n_t, dtypes, n_d, (int)reps, (int)warmup,
                         min_time, n_b ? (const char *const *)boards : NULL, run_id,
                         (int)threads};
     const int cells = tb_run_count_cells(&plan);
     if (cells == 0)
         return tb_usage_error("run: no cell to run: no target runs the dtypes asked for with "
                               "these workloads (MCU, emulated edge and ssh targets run int8 only; "
+                              "float .tflite models are fp32 only; "
                               "bert and llm-decode are fp32 only); see tierbench list targets "
                               "and tierbench list workloads");
 
@@ -235,13 +265,17 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t)
     return totals.failed || totals.timeout ? TB_EXIT_FAILED_CELLS : TB_EXIT_OK;
 }
 
-/* Targets made from a family (ssh:...) are released on every exit path. */
+/* Targets made from a family (ssh:...) and imported models are released on
+ * every exit path. */
 int tb_cmd_run(int argc, char **argv)
 {
     const tb_target_ops *targets[MAX_ITEMS];
-    int n_targets = 0;
-    int rc = run(argc, argv, targets, &n_targets);
+    static tb_workload_choice workloads[MAX_ITEMS];
+    int n_targets = 0, n_workloads = 0;
+    int rc = run(argc, argv, targets, &n_targets, workloads, &n_workloads);
     for (int i = 0; i < n_targets; i++)
         tb_target_release(targets[i]);
+    for (int i = 0; i < n_workloads; i++)
+        tb_model_free((tb_model *)workloads[i].model);
     return rc;
 }

@@ -16,6 +16,7 @@ static const struct {
     {"compare", tb_cmd_compare, "compare two result folders; exit 1 on a regression"},
     {"place", tb_cmd_place, "device, edge, server or split: placement over link profiles"},
     {"report", tb_cmd_report, "figures, Markdown, HTML and LaTeX report of a result folder"},
+    {"inspect", tb_cmd_inspect, "layers, quantisation, MACs and arena of a .tflite model"},
 };
 
 static void usage(FILE *f)

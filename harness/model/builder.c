@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "exec.h"
-#include "plan.h"
+#include "prepare.h"
 #include "quantize.h"
 #include "rng.h"
 
@@ -26,46 +26,6 @@ struct tb_builder {
     tb_rng rng;
     char err[200];
 };
-
-/* ---- host allocations owned by a model -------------------------------- */
-
-typedef struct {
-    void **ptr;
-    size_t n, cap;
-} owned_list;
-
-static void *adopt(tb_model *m, void *p)
-{
-    owned_list *l = m->host_owned;
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 64;
-        l->ptr = realloc(l->ptr, l->cap * sizeof *l->ptr);
-        if (!l->ptr)
-            abort();
-    }
-    return l->ptr[l->n++] = p;
-}
-
-static void *own(tb_model *m, size_t bytes)
-{
-    void *p = calloc(1, bytes ? bytes : 1);
-    if (!p)
-        abort();
-    return adopt(m, p);
-}
-
-void tb_model_free(tb_model *m)
-{
-    if (!m)
-        return;
-    owned_list *l = m->host_owned;
-    for (size_t i = 0; l && i < l->n; i++)
-        free(l->ptr[i]);
-    if (l)
-        free(l->ptr);
-    free(l);
-    free(m);
-}
 
 /* ---- building ---------------------------------------------------------- */
 
@@ -359,9 +319,9 @@ static void quantize_weights(tb_model *m, float **master, const tb_op *op, tb_op
     const int64_t n = tb_dims_count(&w->shape);
     const int32_t channels = op->type == TB_OP_CONV_2D ? w->shape.n
                              : op->type == TB_OP_DEPTHWISE_CONV_2D ? w->shape.c : 1;
-    float *scales = own(m, (size_t)channels * sizeof *scales);
-    int8_t *q = own(m, (size_t)n);
-    float *deq = own(m, (size_t)n * sizeof *deq);
+    float *scales = tb_model_own(m, (size_t)channels * sizeof *scales);
+    int8_t *q = tb_model_own(m, (size_t)n);
+    float *deq = tb_model_own(m, (size_t)n * sizeof *deq);
     for (int64_t i = 0; i < n; i++) {
         int32_t ch = weight_channel(op->type, n, channels, i);
         float a = fabsf(src[i]);
@@ -385,35 +345,6 @@ static void quantize_weights(tb_model *m, float **master, const tb_op *op, tb_op
         w->scale = scales[0];
     }
     f->weights = deq;
-}
-
-static float weight_scale(const tb_tensor *w, int32_t ch)
-{
-    return w->n_channel_scales ? w->channel_scales[ch] : w->scale;
-}
-
-/* Activation clamp in real units for the fp32 path. */
-static tb_clamp_f32 real_clamp(tb_activation act)
-{
-    tb_clamp_f32 c = {-INFINITY, INFINITY};
-    if (act != TB_ACT_NONE)
-        c.act_min = 0.0f;
-    if (act == TB_ACT_RELU6)
-        c.act_max = 6.0f;
-    return c;
-}
-
-/* The quantised clamp of an activation, TFLite's CalculateActivationRangeQuantized. */
-static void quant_clamp(tb_activation act, float scale, int32_t zp, int32_t *lo, int32_t *hi)
-{
-    *lo = INT8_MIN;
-    *hi = INT8_MAX;
-    if (act != TB_ACT_NONE)
-        *lo = zp > *lo ? zp : *lo;
-    if (act == TB_ACT_RELU6) {
-        int32_t six = zp + (int32_t)lroundf(6.0f / scale);
-        *hi = six < *hi ? six : *hi;
-    }
 }
 
 /* Asymmetric int8 quantisation covering [lo, hi] (widened to include 0). */
@@ -485,11 +416,11 @@ static void quantize_bias(tb_model *m, float **master, const tb_op *op, tb_op_f3
     const tb_tensor *in = &g->tensors[op->inputs[0]], *w = &g->tensors[op->inputs[1]];
     const float *src = master[op->inputs[2]];
     int32_t n = bt->shape.c;
-    int32_t *q = own(m, (size_t)n * sizeof *q);
-    float *deq = own(m, (size_t)n * sizeof *deq);
-    float *scales = own(m, (size_t)n * sizeof *scales);
+    int32_t *q = tb_model_own(m, (size_t)n * sizeof *q);
+    float *deq = tb_model_own(m, (size_t)n * sizeof *deq);
+    float *scales = tb_model_own(m, (size_t)n * sizeof *scales);
     for (int32_t c = 0; c < n; c++) {
-        scales[c] = in->scale * weight_scale(w, c);
+        scales[c] = in->scale * tb_weight_scale(w, c);
         q[c] = (int32_t)lroundf(src[c] / scales[c]);
         deq[c] = (float)q[c] * scales[c];
     }
@@ -498,45 +429,6 @@ static void quantize_bias(tb_model *m, float **master, const tb_op *op, tb_op_f3
     bt->channel_scales = scales;
     bt->scale = scales[0];
     f->bias = deq;
-}
-
-/* 0, or -1 when an op's scales cannot be expressed in fixed point. */
-static int prepare_s8(tb_model *m, int32_t i)
-{
-    const tb_graph *g = &m->graph;
-    const tb_op *op = &g->ops[i];
-    const tb_tensor *in = &g->tensors[op->inputs[0]], *out = &g->tensors[op->output];
-    tb_op_s8 *p = &m->s8[i];
-    quant_clamp(op->activation, out->scale, out->zero_point, &p->act_min, &p->act_max);
-    switch (op->type) {
-    case TB_OP_CONV_2D:
-    case TB_OP_DEPTHWISE_CONV_2D:
-    case TB_OP_FULLY_CONNECTED: {
-        const tb_tensor *w = &g->tensors[op->inputs[1]];
-        int32_t ch = out->shape.c;
-        int32_t *mult = own(m, (size_t)ch * sizeof *mult);
-        int32_t *shift = own(m, (size_t)ch * sizeof *shift);
-        for (int32_t c = 0; c < ch; c++)
-            tb_quantize_multiplier((double)in->scale * weight_scale(w, c) / out->scale,
-                                   &mult[c], &shift[c]);
-        p->requant = (tb_requant){-in->zero_point, out->zero_point, p->act_min, p->act_max,
-                                  mult, shift};
-        break;
-    }
-    case TB_OP_ADD: {
-        const tb_tensor *in2 = &g->tensors[op->inputs[1]];
-        tb_add_prepare(in->scale, in->zero_point, in2->scale, in2->zero_point, out->scale,
-                       out->zero_point, p->act_min, p->act_max, &p->add);
-        break;
-    }
-    case TB_OP_SOFTMAX:
-        return tb_softmax_prepare(in->scale, 1.0,
-                                  (int32_t)(tb_dims_count(&in->shape) / in->shape.c),
-                                  in->shape.c, &p->softmax);
-    default:
-        break;
-    }
-    return 0;
 }
 
 static int weighted(const tb_op *op)
@@ -552,21 +444,18 @@ static float *keep_fp32(tb_model *m, float **master, int32_t t)
     if (t < 0)
         return NULL;
     size_t bytes = (size_t)tb_dims_count(&m->graph.tensors[t].shape) * sizeof(float);
-    return memcpy(own(m, bytes), master[t], bytes);
+    return memcpy(tb_model_own(m, bytes), master[t], bytes);
 }
 
 static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len)
 {
-    tb_model *m = calloc(1, sizeof *m);
-    m->host_owned = calloc(1, sizeof(owned_list));
-    if (!m || !m->host_owned)
-        abort();
+    tb_model *m = tb_model_alloc();
     /* Move the graph arrays into the model's ownership. */
     tb_graph *g = &m->graph;
     *g = b->g;
     g->output = output;
-    adopt(m, g->tensors);
-    adopt(m, g->ops);
+    tb_model_adopt(m, g->tensors);
+    tb_model_adopt(m, g->ops);
     b->g.tensors = NULL;
     b->g.ops = NULL;
     if (tb_graph_validate(g, err, err_len)) {
@@ -575,11 +464,11 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
     }
 
     m->has_s8 = tb_graph_has_int8(g);
-    m->s8 = own(m, (size_t)g->n_ops * sizeof *m->s8);
-    m->f32 = own(m, (size_t)g->n_ops * sizeof *m->f32);
+    m->s8 = tb_model_own(m, (size_t)g->n_ops * sizeof *m->s8);
+    m->f32 = tb_model_own(m, (size_t)g->n_ops * sizeof *m->f32);
     for (int32_t i = 0; i < g->n_ops; i++) {
         const tb_op *op = &g->ops[i];
-        m->f32[i].clamp = real_clamp(op->activation);
+        m->f32[i].clamp = tb_real_clamp(op->activation);
         m->f32[i].softmax_beta = 1.0f;
         if (weighted(op)) {
             quantize_weights(m, b->master, op, &m->f32[i]);
@@ -590,23 +479,8 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
         if (g->tensors[t].dtype == TB_DTYPE_FP32 && b->master[t])
             g->tensors[t].data = keep_fp32(m, b->master, t);
 
-    /* The reference input: uniform int8 codes, dequantised for fp32. */
-    const tb_tensor *in = &g->tensors[g->input];
-    int64_t n_in = tb_dims_count(&in->shape);
-    int8_t *x8 = own(m, (size_t)n_in);
-    float *xf = own(m, (size_t)n_in * sizeof *xf);
-    for (int64_t i = 0; i < n_in; i++) {
-        x8[i] = (int8_t)(int32_t)(tb_rng_next(&b->rng) >> 56);
-        xf[i] = in->scale * (float)(x8[i] - in->zero_point);
-    }
-    m->input_s8 = x8;
-    m->input_f32 = xf;
-
-    for (int d = 0; d < 2; d++) {
-        tb_plan *p = d ? &m->plan_f32 : &m->plan_s8;
-        p->offset = own(m, (size_t)g->n_tensors * sizeof *p->offset);
-        tb_plan_arena(g, d ? TB_DTYPE_FP32 : TB_DTYPE_INT8, p);
-    }
+    tb_prepare_input_s8(m, &b->rng);
+    tb_prepare_plans(m);
 
     uint8_t *arena = malloc((size_t)m->plan_f32.arena_bytes);
     float *lo = calloc((size_t)g->n_tensors, sizeof *lo);
@@ -625,24 +499,12 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
         for (int32_t i = 0; i < g->n_ops && s == TB_OK; i++) {
             if (weighted(&g->ops[i]))
                 quantize_bias(m, b->master, &g->ops[i], &m->f32[i]);
-            if (prepare_s8(m, i))
+            if (tb_prepare_s8_op(m, i))
                 s = TB_ERR_ARG;
         }
     }
-    if (s == TB_OK) {
-        int64_t n_out = tb_dims_count(&g->tensors[g->output].shape);
-        s = tb_exec_f32(m, &tb_kernels_f32_ref, arena, &scratch, NULL);
-        float *ef = own(m, (size_t)n_out * sizeof *ef);
-        memcpy(ef, tb_exec_f32_tensor(m, arena, g->output), (size_t)n_out * sizeof *ef);
-        m->expected_f32 = ef;
-        tb_ctx none = {NULL, 0};
-        if (s == TB_OK && m->has_s8) {
-            s = tb_exec_s8(m, &tb_kernels_s8_ref, arena, &none, NULL);
-            int8_t *e8 = own(m, (size_t)n_out);
-            memcpy(e8, tb_exec_s8_tensor(m, arena, g->output), (size_t)n_out);
-            m->expected_s8 = e8;
-        }
-    }
+    if (s == TB_OK)
+        s = tb_prepare_expected(m);
     free(scratch.buf);
     free(arena);
     free(lo);

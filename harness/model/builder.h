@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "prepare.h"
 
 typedef struct tb_builder tb_builder;
 
@@ -45,7 +46,5 @@ int32_t tb_b_softmax(tb_builder *b, int32_t x);
 
 /* Consumes the builder. Returns NULL with a one-line reason in err. */
 tb_model *tb_builder_finish(tb_builder *b, int32_t output, char *err, size_t err_len);
-
-void tb_model_free(tb_model *m);
 
 #endif

@@ -108,6 +108,8 @@ typedef struct {
     int64_t macs, params, weight_bytes, arena_bytes, arena_naive_bytes, scratch_bytes;
     int64_t flops, bytes_moved; /* tb_graph_flops; tb_graph_bytes for this dtype */
     int32_t n_ops;
+    char model_file[256];      /* imported model (tierbench run -m): the file as given; else empty */
+    char model_fnv1a64[20];    /* imported model: FNV-1a 64 of the file's bytes, hex; else empty */
 
     /* latency: one sample per repetition, ns per inference */
     int have_latency;

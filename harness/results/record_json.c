@@ -215,6 +215,11 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddNumberToObject(model, "weight_bytes", (double)r->weight_bytes);
     cJSON_AddNumberToObject(model, "flops", (double)r->flops);
     cJSON_AddNumberToObject(model, "bytes_moved", (double)r->bytes_moved);
+    cJSON_AddItemToObject(model, "file", r->model_file[0] ? cJSON_CreateString(r->model_file)
+                                                           : cJSON_CreateNull());
+    cJSON_AddItemToObject(model, "file_fnv1a64", r->model_fnv1a64[0]
+                                                     ? cJSON_CreateString(r->model_fnv1a64)
+                                                     : cJSON_CreateNull());
     cJSON *mem = cJSON_AddObjectToObject(o, "memory");
     cJSON_AddNumberToObject(mem, "arena_bytes", (double)r->arena_bytes);
     cJSON_AddNumberToObject(mem, "arena_naive_bytes", (double)r->arena_naive_bytes);

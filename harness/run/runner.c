@@ -19,6 +19,11 @@ static void fill_identity(const tb_run_plan *p, const tb_workload_choice *w,
     snprintf(r->tier, sizeof r->tier, "%s", t->tier);
     snprintf(r->dtype, sizeof r->dtype, "%s", tb_dtype_name(d));
     snprintf(r->backend, sizeof r->backend, "-");
+    if (w->model_file[0]) {
+        snprintf(r->model_file, sizeof r->model_file, "%s", w->model_file);
+        snprintf(r->model_fnv1a64, sizeof r->model_fnv1a64, "%016llx",
+                 (unsigned long long)w->model_fnv1a64);
+    }
 }
 
 static void fill_model(const tb_model *m, tb_dtype d, tb_record *r)
@@ -98,7 +103,9 @@ enum { TB_QUANT_IMPACT_INPUTS = 16 };
 /* A cell exists when both the target and the workload have the dtype. */
 static int cell_exists(const tb_workload_choice *w, const tb_target_ops *t, tb_dtype d)
 {
-    return tb_target_runs_dtype(t, d) && tb_workload_runs_dtype(w->workload, d);
+    const int has = w->model ? d != TB_DTYPE_INT8 || w->model->has_s8
+                             : tb_workload_runs_dtype(w->workload, d);
+    return has && tb_target_runs_dtype(t, d);
 }
 
 int tb_run_count_cells(const tb_run_plan *p)
@@ -120,7 +127,10 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
     for (int wi = 0; wi < p->n_workloads; wi++) {
         const tb_workload_choice *w = &p->workloads[wi];
         char build_err[256] = "";
-        tb_model *m = tb_workload_build(w->workload, &w->params, build_err, sizeof build_err);
+        tb_model *built = w->model ? NULL
+                                   : tb_workload_build(w->workload, &w->params, build_err,
+                                                       sizeof build_err);
+        const tb_model *m = w->model ? w->model : built;
         tb_quant_impact qi;
         const int have_qi = m && tb_quant_impact_measure(m, TB_QUANT_IMPACT_INPUTS, 0x51A7u, &qi) == 0;
         for (int ti = 0; ti < p->n_targets; ti++)
@@ -159,11 +169,11 @@ int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, c
                 tb_record_free(r);
                 free(r);
                 if (rc != 0) {
-                    tb_model_free(m);
+                    tb_model_free(built);
                     return -1;
                 }
             }
-        tb_model_free(m);
+        tb_model_free(built);
     }
     return 0;
 }

@@ -9,10 +9,17 @@
 #include "target.h"
 #include "workload.h"
 
+/* A workload of a run and where its model comes from: a built-in
+ * workload's recipe, built once per run from its parameters, or a model
+ * prepared before the run (an imported .tflite file, `run -m`), used as is.
+ * Either way every target gets one tb_model. */
 typedef struct {
-    const tb_workload *workload;
+    const tb_workload *workload; /* built-in; NULL when model is set */
     tb_param_values params;
-    char spec[128]; /* canonical */
+    const tb_model *model;       /* prepared elsewhere (not owned), or NULL */
+    char spec[128];              /* canonical; "tflite:<file stem>" for a model file */
+    char model_file[256];        /* the model file as given; empty for built-ins */
+    uint64_t model_fnv1a64;      /* of the model file's bytes */
 } tb_workload_choice;
 
 typedef struct {
