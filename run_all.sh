@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tierbench's front door.
 #   ./run_all.sh           set up, build, run the default suite, write results
-#   ./run_all.sh --quick   the same with fewer repetitions (about a minute)
+#   ./run_all.sh --quick   the same with fewer repetitions and small LargeML sizes
+#                          (under a minute)
 #   ./run_all.sh test      set up, build with -Werror, run every test; then the
 #                          unit tests again under AddressSanitizer + UBSan
 set -euo pipefail
@@ -9,7 +10,7 @@ cd "$(dirname "$0")"
 root=$(pwd)
 
 usage() {
-  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
   echo "  options: --quick, --out DIR (results root, default results), -j N (build jobs)"
 }
 
@@ -54,8 +55,17 @@ fi
 step "build into build/"
 build build
 # The default suite: the four MLPerf Tiny workloads on every tier this
-# machine has (a tier whose toolchain is missing is skipped with the reason).
-run_args=(-w kws,vww,ic,ad -t host,server,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55,cortex-a53,cortex-a72,cortex-a76
+# machine has (a tier whose toolchain is missing is skipped with the reason),
+# and the LargeML workloads (one BERT encoder layer, one LLM decode step, one
+# DeepBench GEMM) on the CPU tiers: bert and llm-decode are fp32-only, so no
+# MCU or emulated-edge cell is made for them, and gemm's 0.5 MB of int8
+# weights fit only the larger boards.
+# --quick keeps every tier but runs the LargeML workloads at sizes that take
+# milliseconds (a 32-token BERT layer, a 256-token KV cache, a device-set GEMV).
+workloads=kws,vww,ic,ad,bert,llm-decode,gemm
+[ "$quick" = 1 ] && workloads="kws,vww,ic,ad,bert:seq=32,llm-decode:context=256,gemm:shape=7"
+run_args=(-w "$workloads"
+          -t host,server,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55,cortex-a53,cortex-a72,cortex-a76
           --out "$out")
 [ "$quick" = 1 ] && run_args+=(--quick)
 run_id=$(date -u +%Y%m%d-%H%M%S)-all

@@ -123,6 +123,26 @@ static int runtime_objects(argv_buf *a, const tb_program_spec *spec, char *err, 
     return rc;
 }
 
+/* The first line of a log containing needle, without the tool's path
+ * prefix; 0, or -1 when none does. */
+static int log_line_with(const char *path, const char *needle, char *out, size_t n)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[1024];
+    int found = -1;
+    while (found && fgets(line, sizeof line, f))
+        if (strstr(line, needle)) {
+            line[strcspn(line, "\n")] = 0;
+            const char *ld = strstr(line, "ld: ");
+            snprintf(out, n, "%.250s", ld ? ld + 4 : line);
+            found = 0;
+        }
+    fclose(f);
+    return found;
+}
+
 static int emit_model(const tb_model *m, const char *dir, char *err, size_t err_len)
 {
     char path[TB_PATH_MAX];
@@ -186,15 +206,18 @@ int tb_program_compile(const tb_program_spec *spec, const tb_model *m, const cha
     } else if (tb_proc_run(a->v, out->log, 300, &r, err, err_len) != 0) {
         rc = TB_BUILD_ERROR;
     } else if (r.timed_out || r.exit_code != 0) {
-        char last[300];
-        tb_last_line(out->log, last, sizeof last);
+        char line[300];
         /* The linker's region check is how an image too large for the
-         * emulated machine shows itself. */
-        int overflow = strstr(last, "overflowed") || strstr(last, "will not fit");
+         * emulated machine shows itself; its lines come before collect2's
+         * closing one. */
+        int overflow = log_line_with(out->log, "overflowed", line, sizeof line) == 0 ||
+                       log_line_with(out->log, "will not fit", line, sizeof line) == 0;
+        if (!overflow)
+            tb_last_line(out->log, line, sizeof line);
         snprintf(err, err_len, "%s: %s (see %s)",
                  overflow ? "image does not fit the emulated machine's memory"
                           : "build failed",
-                 last, out->log);
+                 line, out->log);
         rc = overflow ? TB_BUILD_TOO_BIG : TB_BUILD_ERROR;
     }
     free(a);
