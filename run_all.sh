@@ -4,13 +4,14 @@
 #   ./run_all.sh --quick   the same with fewer repetitions and small LargeML sizes
 #                          (under a minute)
 #   ./run_all.sh test      set up, build with -Werror, run every test; then the
-#                          unit tests again under AddressSanitizer + UBSan
+#                          unit tests again under AddressSanitizer + UBSan, and
+#                          fuzz the TFLite reader for TB_FUZZ_SECONDS (60)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
   echo "  options: --quick, --out DIR (results root, default results), -j N (build jobs)"
 }
 
@@ -49,6 +50,13 @@ if [ "$mode" = test ]; then
   build build-asan -DTB_WERROR=ON -DTB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   step "unit tests under ASan + UBSan"
   (cd build-asan && ctest --output-on-failure -j "$jobs" -L unit)
+  step "fuzz the TFLite reader: clang + libFuzzer into build-fuzz/, ${TB_FUZZ_SECONDS:-60} s"
+  cmake -S "$root" -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DTB_WERROR=ON -DTB_FUZZ=ON \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DTB_FUZZ_SECONDS="${TB_FUZZ_SECONDS:-60}" \
+    >build-fuzz.configure.log 2>&1 || { cat build-fuzz.configure.log; exit 1; }
+  cmake --build build-fuzz -j "$jobs" --target tflite_fuzz tflite_make_seeds >build-fuzz.build.log 2>&1 ||
+    { tail -50 build-fuzz.build.log; exit 1; }
+  (cd build-fuzz && ctest --output-on-failure -L fuzz)
   exit 0
 fi
 
