@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "history.h"
+#include "record_get.h"
 
 static void help(void)
 {
@@ -28,15 +29,17 @@ static void help(void)
 
 static const char *str(const cJSON *o, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : "-";
+    const char *s = tb_rec_str(o, key);
+    return s ? s : "-";
 }
 
-static int count(const cJSON *run, const char *key)
+static int count(const cJSON *run, const char *status)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(
-        cJSON_GetObjectItemCaseSensitive(run, "cells"), key);
-    return cJSON_IsNumber(v) ? v->valueint : 0;
+    char key[64];
+    double n = 0;
+    snprintf(key, sizeof key, "cells.%s", status);
+    tb_rec_num(run, key, &n);
+    return (int)n;
 }
 
 static void print_runs(const cJSON *runs)
@@ -59,20 +62,18 @@ static void print_cells(const cJSON *cells)
            "median ms", "energy uJ", "reason");
     const cJSON *c;
     cJSON_ArrayForEach(c, cells) {
-        const cJSON *ns = cJSON_GetObjectItemCaseSensitive(c, "median_ns");
-        const cJSON *uj = cJSON_GetObjectItemCaseSensitive(c, "energy_uJ");
+        double ns, uj;
         printf("%-36s %-6s %-18s %-12s ", str(c, "cell_id"), str(c, "tier"), str(c, "backend"),
                str(c, "status"));
-        if (cJSON_IsNumber(ns))
-            printf("%13.3f ", ns->valuedouble * 1e-6);
+        if (tb_rec_num(c, "median_ns", &ns))
+            printf("%13.3f ", ns * 1e-6);
         else
             printf("%13s ", "-");
-        if (cJSON_IsNumber(uj))
-            printf("%10.1f ", uj->valuedouble);
+        if (tb_rec_num(c, "energy_uJ", &uj))
+            printf("%10.1f ", uj);
         else
             printf("%10s ", "-");
-        printf(" %s\n", cJSON_IsString(cJSON_GetObjectItemCaseSensitive(c, "reason"))
-                            ? str(c, "reason") : "");
+        printf(" %s\n", tb_rec_str(c, "reason") ? tb_rec_str(c, "reason") : "");
     }
 }
 
@@ -154,6 +155,10 @@ int tb_cmd_history(int argc, char **argv)
     if (optind < argc)
         return tb_usage_error("history: unexpected argument '%s' (see tierbench history --help)",
                               argv[optind]);
+    int filtered = f.workload || f.target || f.since || f.until || f.revision || f.limit != 50;
+    if ((record && (cells_of || filtered || json)) || (cells_of && filtered))
+        return tb_usage_error("history: --record takes only --history, --cells only --json and "
+                              "--history; filters apply to the list of runs");
     char path[4096], err[6000];
     int where = tb_history_path(given, path, sizeof path);
     if (where != 0)

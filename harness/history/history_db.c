@@ -53,6 +53,28 @@ static int make_parent(const char *path, char *err, size_t err_len)
     return -1;
 }
 
+/* Switching to WAL needs an exclusive lock, and SQLite answers "busy" at
+ * once, without the busy handler, while another process switches or
+ * recovers the same database; so the switch is retried for as long as the
+ * busy timeout would wait. */
+static int set_wal(sqlite3 *db)
+{
+    for (int waited_ms = 0;; waited_ms += 10) {
+        sqlite3_stmt *st;
+        int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(st);
+        int wal = rc == SQLITE_ROW &&
+                  strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+        sqlite3_finalize(st);
+        if (wal)
+            return 0;
+        if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= BUSY_TIMEOUT_MS)
+            return -1;
+        sqlite3_sleep(10);
+    }
+}
+
 /* WAL lets readers run beside a writer and writers queue on one lock;
  * NORMAL sync is durable across crashes of the process in WAL mode, and the
  * run folder stays the source of truth should power fail. */
@@ -60,13 +82,7 @@ static int configure(tb_history *h, char *err, size_t err_len)
 {
     char why[512];
     sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
-    sqlite3_stmt *st;
-    int wal = 0;
-    if (sqlite3_prepare_v2(h->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
-    sqlite3_finalize(st);
-    if (!wal) {
+    if (set_wal(h->db) != 0) {
         snprintf(err, err_len, "'%s' cannot be opened as an SQLite database in WAL mode: %s "
                                "(give another path with --history or TB_HISTORY)",
                  h->path, sqlite3_errmsg(h->db));

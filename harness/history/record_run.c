@@ -183,15 +183,15 @@ static int write_run(tb_history *h, const char *run_id, const char *folder, cons
         snprintf(err, err_len, "history '%s': %s", h->path, why);
         return -1;
     }
-    int rc = delete_run(h->db, run_id) == 0 && insert_run(h->db, run_id, folder, ctx, records) == 0
-                 ? 0 : -1;
-    snprintf(why, sizeof why, "%s", sqlite3_errmsg(h->db));
+    int rc = delete_run(h->db, run_id);
     if (rc == 0)
-        rc = insert_cells(h->db, run_id, records, why, sizeof why);
-    if (rc == 0 && insert_environment(h->db, run_id, ctx) != 0) {
+        rc = insert_run(h->db, run_id, folder, ctx, records);
+    if (rc == 0)
+        rc = insert_environment(h->db, run_id, ctx);
+    if (rc != 0)
         snprintf(why, sizeof why, "%s", sqlite3_errmsg(h->db));
-        rc = -1;
-    }
+    else
+        rc = insert_cells(h->db, run_id, records, why, sizeof why);
     if (rc == 0 && tb_history_exec(h->db, "COMMIT", why, sizeof why) == 0)
         return 0;
     snprintf(err, err_len, "history '%s': recording run '%s' failed: %s", h->path, run_id, why);
