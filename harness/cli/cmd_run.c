@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "context.h"
 #include "board_check.h"
+#include "history.h"
 #include "runner.h"
 #include "summary.h"
 #include "tflite_import.h"
@@ -35,7 +36,10 @@ static void help(void)
            "      --threads N      worker threads of multi-threaded targets (server), 1..1024\n"
            "                       (default: all online cores; single-core targets ignore it)\n"
            "      --out DIR        results root; the run goes to DIR/<run id> (default results)\n"
-           "      --run-id ID      name the run folder (default: UTC date-time and a suffix)\n\n"
+           "      --run-id ID      name the run folder (default: UTC date-time and a suffix)\n"
+           "      --history PATH   record the run in this history database, or 'off' (default:\n"
+           "                       TB_HISTORY, else ~/.local/share/tierbench/history.sqlite;\n"
+           "                       docs/history.md)\n\n"
            "Exit status: 0 all cells ok or skipped, 1 some cell failed, 2 bad input.\n",
            TB_MAX_REPS);
 }
@@ -137,7 +141,7 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t,
                tb_workload_choice *workloads, int *n_w)
 {
     enum { OPT_DTYPE = 256, OPT_REPS, OPT_WARMUP, OPT_MIN_TIME, OPT_QUICK, OPT_OUT, OPT_RUN_ID,
-           OPT_BOARD, OPT_THREADS };
+           OPT_BOARD, OPT_THREADS, OPT_HISTORY };
     static const struct option opts[] = {
         {"workload", required_argument, NULL, 'w'}, {"target", required_argument, NULL, 't'},
         {"model", required_argument, NULL, 'm'},
@@ -147,6 +151,7 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t,
         {"quick", no_argument, NULL, OPT_QUICK}, {"out", required_argument, NULL, OPT_OUT},
         {"run-id", required_argument, NULL, OPT_RUN_ID}, {"board", required_argument, NULL, OPT_BOARD},
         {"threads", required_argument, NULL, OPT_THREADS},
+        {"history", required_argument, NULL, OPT_HISTORY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     char *boards[MAX_ITEMS + 1] = {NULL};
@@ -212,6 +217,12 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t,
             if (tb_parse_int(optarg, 1, 1024, &threads))
                 return tb_usage_error("--threads '%s': accepted: a whole number 1..1024", optarg);
             break;
+        case OPT_HISTORY:
+            /* the history hook runs where a run's records are final, in this
+             * process or a worker it starts; the environment reaches them all */
+            if (!*optarg || setenv("TB_HISTORY", optarg, 1) != 0)
+                return tb_usage_error("--history '%s': accepted: a database path, or off", optarg);
+            break;
         case 'h':
             help();
             return TB_EXIT_OK;
@@ -256,6 +267,9 @@ static int run(int argc, char **argv, const tb_target_ops **targets, int *n_t,
     printf("\n%d cells: %d ok, %d does-not-fit, %d skipped, %d failed, %d timeout; results in %s\n",
            totals.total, totals.ok, totals.does_not_fit, totals.skipped, totals.failed,
            totals.timeout, tb_store_dir(store));
+    char why[4400];
+    if (tb_history_record_run(tb_store_dir(store), why, sizeof why) != 0)
+        fprintf(stderr, "tierbench: warning: the run is not in the history: %s\n", why);
     tb_store_close(store);
     if (rc != 0) {
         fprintf(stderr, "tierbench: %s\n", err);
