@@ -166,7 +166,7 @@ static int bench_layer(ours_call *ours, const char *workload, const options *o, 
     char name[128];
 
     memset(r, 0, sizeof *r);
-    snprintf(r->workload, sizeof r->workload, "%s", workload);
+    snprintf(r->workload, sizeof r->workload, "%.63s", workload);
     r->op = ours->i;
     r->type = tb_op_name(op->type);
     r->macs = tb_op_macs(g, op);
@@ -188,7 +188,7 @@ static int bench_layer(ours_call *ours, const char *workload, const options *o, 
                                     sizeof r->skipped), 0};
 
     int rc = -1;
-    snprintf(name, sizeof name, "%s/%d/%s", workload, (int)ours->i, ours->k->name);
+    snprintf(name, sizeof name, "%.80s/%d/%.30s", workload, (int)ours->i, ours->k->name);
     run_ours(ours);
     if (ours->status != TB_OK) {
         fprintf(stderr, PROG ": %s: kernel set '%s' rejected op %d (status %d)\n", workload,
@@ -202,7 +202,7 @@ static int bench_layer(ours_call *ours, const char *workload, const options *o, 
         goto out;
     }
     if (xc.x) {
-        snprintf(name, sizeof name, "%s/%d/xnnpack", workload, (int)ours->i);
+        snprintf(name, sizeof name, "%.100s/%d/xnnpack", workload, (int)ours->i);
         run_xnn(&xc);
         if (!xc.failed && time_median(name, run_xnn, &xc, o, &r->xnn_ns) != 0)
             goto out;
