@@ -29,16 +29,30 @@ static void num(FILE *f, const cJSON *v, double scale, const char *fmt, int widt
 }
 
 /* Latency is marked 'm' when measured and 'e' when estimated by a model. */
+/* The widest value of a field, at least min: the table stays aligned for
+ * long workload specs and ssh targets. */
+static int column_width(const cJSON *records, const char *field, int min)
+{
+    int w = min;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, records) {
+        int n = (int)strlen(str(get(r, field, NULL, NULL)));
+        w = n > w ? n : w;
+    }
+    return w;
+}
+
 void tb_summary_print(FILE *f, const cJSON *records)
 {
-    fprintf(f, "%-24s %-10s %-5s %-12s %13s %8s %8s %10s %9s %9s %s\n", "workload", "target",
-            "dtype", "status", "latency ms", "GMAC/s", "cyc/MAC", "energy uJ", "arena KiB",
-            "flash KiB", "output");
+    const int ww = column_width(records, "workload", 8), tw = column_width(records, "target", 6);
+    fprintf(f, "%-*s %-*s %-5s %-12s %13s %8s %8s %10s %9s %9s %s\n", ww, "workload", tw,
+            "target", "dtype", "status", "latency ms", "GMAC/s", "cyc/MAC", "energy uJ",
+            "arena KiB", "flash KiB", "output");
     const cJSON *r;
     cJSON_ArrayForEach(r, records) {
         const cJSON *method = get(r, "latency", "method", NULL);
         const cJSON *match = get(r, "output", "match", NULL);
-        fprintf(f, "%-24s %-10s %-5s %-12s ", str(get(r, "workload", NULL, NULL)),
+        fprintf(f, "%-*s %-*s %-5s %-12s ", ww, str(get(r, "workload", NULL, NULL)), tw,
                 str(get(r, "target", NULL, NULL)), str(get(r, "dtype", NULL, NULL)),
                 str(get(r, "status", NULL, NULL)));
         num(f, get(r, "latency", "ns", "median"), 1e-6, "%*.3f", 11);
