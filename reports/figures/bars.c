@@ -109,8 +109,14 @@ int tb_bars_per_tier(const tb_figure_input *in,
     fprintf(plot, "set style data histogram\nset style histogram clustered gap 1\n"
                   "set logscale y\nset format y \"10^{%%L}\"\nset ylabel ");
     tb_gp_quote(plot, ylabel);
-    fprintf(plot, "\nset xlabel \"workload\"\nset grid ytics\n"
-                  "set key outside top center horizontal\n");
+    /* Workload specs are printed as written (noenhanced: '_' is not a
+     * subscript), slanted when one is too long to sit under its cluster. */
+    size_t longest = 0;
+    for (int w = 0; w < nw; w++)
+        longest = strlen(workloads[w]) > longest ? strlen(workloads[w]) : longest;
+    fprintf(plot, "\nset xlabel \"workload\"\nset xtics noenhanced%s\nset grid ytics\n"
+                  "set key outside top center horizontal\n",
+            longest > 12 ? " rotate by -25 left" : "");
     fprintf(plot, "plot \\\n");
     for (int s = 0; s < ns; s++)
         fprintf(plot, "  data using %d%s title columnhead lt %d fs %s%s\n", s + 2,

@@ -96,7 +96,7 @@ static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, ch
         tb_gp_quote(plot, t);
         fprintf(plot, ", \\\n");
     }
-    fprintf(plot, "  data using 4:5:2 with labels offset char 0.6,0.6 left font \",6\" notitle\n");
+    fprintf(plot, "  data using 4:5:2 with labels noenhanced offset char 0.6,0.6 left font \",6\" notitle\n");
     return 0;
 }
 
