@@ -11,6 +11,8 @@ here=$(dirname "$0")
 . "$here/campaign_compare.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# runs of this test go to a history of its own (docs/history.md)
+export TB_HISTORY="$work/history.sqlite"
 cd "$work" || exit 1
 
 cat >vww.campaign <<'C'
@@ -78,6 +80,8 @@ if command -v qemu-system-arm >/dev/null && command -v arm-none-eabi-gcc >/dev/n
     fi
     check ctrl-c-resume 0 "8 cells" -- "$bin" run --resume "$work/res/int" -j 2
     check merge-again 0 "merged 8 of 8 cells" -- "$bin" merge "$work/res/int"
+    # recorded once finished (by the resume and the merge), not when interrupted
+    check history 0 "$work/res/int" -- "$bin" history
 
     # --no-merge writes cell records only; merge reports what is missing.
     "$bin" run -w kws:width=8 -t cortex-m4,cortex-m0 --cells 0 --no-merge --out "$work/res" \
