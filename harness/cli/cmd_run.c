@@ -50,7 +50,7 @@ static void help(void)
            "      --plan           print the cells and their estimated cost; run nothing\n"
            "  -j, --jobs N         emulated cells side by side in N processes, 1..256 (default\n"
            "                       1); measured cells always run alone\n"
-           "      --cell-timeout S a cell's time limit in seconds, 0.1..1e6 (default: 900 for\n"
+           "      --cell-timeout S a cell's time limit in seconds, 0.01..1e6 (default: 900 for\n"
            "                       emulated cells, longer for measured ones; docs/campaigns.md)\n"
            "      --resume RUN_DIR run the cells of RUN_DIR/plan.json that have no record yet\n"
            "      --cells LIST     only these cells of the plan, by index: 0-9,15\n"
@@ -276,8 +276,8 @@ static int parse_args(int argc, char **argv, run_args *a)
                                       optarg);
             break;
         case OPT_CELL_TIMEOUT:
-            if (tb_parse_double(optarg, 0.1, 1e6, &a->cell_timeout))
-                return tb_usage_error("--cell-timeout '%s': accepted: seconds, 0.1..1e6", optarg);
+            if (tb_parse_double(optarg, 0.01, 1e6, &a->cell_timeout))
+                return tb_usage_error("--cell-timeout '%s': accepted: seconds, 0.01..1e6", optarg);
             break;
         case OPT_RESUME:
             a->resume = optarg;
