@@ -4,6 +4,7 @@
  * table and the check of OpenBLAS's kernel choice. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "blas_core.h"
 #include "ceilings.h"
@@ -123,14 +124,42 @@ static int test_probes(void)
     TB_CHECK(tb_probe_triad_gb_s(1 << 20, 0, 2) < 0);
     const tb_ceilings *a, *b;
     char why[256];
-    TB_CHECK_EQ_INT(tb_ceilings_get(1, &a, why, sizeof why), 0);
-    TB_CHECK_EQ_INT(tb_ceilings_get(1, &b, why, sizeof why), 0);
+    TB_CHECK_EQ_INT(tb_ceilings_get(1, NULL, &a, why, sizeof why), 0);
+    TB_CHECK_EQ_INT(tb_ceilings_get(1, NULL, &b, why, sizeof why), 0);
     TB_CHECK(a == b); /* measured once per process */
     TB_CHECK(a->sgemm_n == 96 && a->triad_array_bytes == (size_t)2 << 20);
     setenv("TB_PROBE_TRIAD_MIB", "lots", 1);
-    TB_CHECK_EQ_INT(tb_ceilings_get(3, &a, why, sizeof why), -1);
+    TB_CHECK_EQ_INT(tb_ceilings_get(3, NULL, &a, why, sizeof why), -1);
     TB_CHECK(strstr(why, "TB_PROBE_TRIAD_MIB") != NULL);
     setenv("TB_PROBE_TRIAD_MIB", "2", 1);
+    return 0;
+}
+
+/* A run's cells run in worker processes: the ceilings of the run come from
+ * the file the first server cell left in the run folder, not a new probe. */
+static int test_ceilings_shared_by_a_run(void)
+{
+    char dir[] = "/tmp/tb_ceilings_XXXXXX", path[128], work[128], run[128], why[256];
+    TB_CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/server-ceilings-t4-n96-m2.txt", dir);
+    FILE *f = fopen(path, "w");
+    TB_CHECK(f != NULL);
+    if (!f)
+        return 0;
+    fprintf(f, "4 96 123.5 2097152 45.25\n");
+    fclose(f);
+    snprintf(work, sizeof work, "%s/cells/kws_server_fp32", dir);
+    tb_cell cell = {"kws", work, TB_DTYPE_FP32, 1, 0, 0.01, NULL, 4};
+    TB_CHECK_EQ_INT(tb_cell_run_dir(&cell, run, sizeof run), 0);
+    TB_CHECK(strcmp(run, dir) == 0);
+    const tb_ceilings *c;
+    TB_CHECK_EQ_INT(tb_ceilings_get(4, run, &c, why, sizeof why), 0);
+    TB_CHECK_NEAR(c->sgemm_gflop_s, 123.5, 0);
+    TB_CHECK_NEAR(c->triad_gb_s, 45.25, 0);
+    cell.work_dir = "/tmp";
+    TB_CHECK_EQ_INT(tb_cell_run_dir(&cell, run, sizeof run), -1);
+    remove(path);
+    rmdir(dir);
     return 0;
 }
 
@@ -180,6 +209,7 @@ int main(void)
     setenv("TB_PROBE_SGEMM_N", "96", 1);
     setenv("TB_PROBE_TRIAD_MIB", "2", 1);
     TB_RUN(test_probes);
+    TB_RUN(test_ceilings_shared_by_a_run);
     TB_RUN(test_peak_table);
     TB_RUN(test_blas_core_check);
     TB_RUN(test_server_runs_workloads);

@@ -5,6 +5,8 @@
  * not the write-allocate read a cached store also causes. */
 #include "ceilings.h"
 
+#include "store.h"
+
 #include <cblas.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -162,7 +164,33 @@ static long env_size(const char *name, long def, long max)
     return *end || v < 1 || v > max ? -1 : v;
 }
 
-int tb_ceilings_get(int threads, const tb_ceilings **out, char *why, size_t len)
+/* The run's measured ceilings, one line: threads sgemm_n GFLOP/s bytes GB/s. */
+static int read_cached(const char *path, tb_ceilings *c)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    unsigned long long bytes;
+    int ok = fscanf(f, "%d %d %lf %llu %lf", &c->threads, &c->sgemm_n, &c->sgemm_gflop_s, &bytes,
+                    &c->triad_gb_s) == 5 &&
+             c->sgemm_gflop_s > 0 && c->triad_gb_s > 0;
+    c->triad_array_bytes = (size_t)bytes;
+    fclose(f);
+    return ok ? 0 : -1;
+}
+
+static void write_cached(const char *path, const tb_ceilings *c)
+{
+    char line[200];
+    int n = snprintf(line, sizeof line, "%d %d %.9g %llu %.9g\n", c->threads, c->sgemm_n,
+                     c->sgemm_gflop_s, (unsigned long long)c->triad_array_bytes, c->triad_gb_s);
+    /* A run that cannot write its folder fails elsewhere; here it only
+     * measures again in the next cell. */
+    (void)tb_write_file_atomic(path, line, (size_t)n);
+}
+
+int tb_ceilings_get(int threads, const char *cache_dir, const tb_ceilings **out, char *why,
+                    size_t len)
 {
     static tb_ceilings cached[8];
     static int n_cached;
@@ -181,8 +209,17 @@ int tb_ceilings_get(int threads, const tb_ceilings **out, char *why, size_t len)
         return -1;
     }
     openblas_set_num_threads(threads);
-    tb_ceilings c = {threads, (int)n, tb_probe_sgemm_gflop_s((int)n, 3), (size_t)mib << 20, 0};
-    c.triad_gb_s = tb_probe_triad_gb_s(c.triad_array_bytes, threads, 5);
+    char path[1200] = "";
+    if (cache_dir)
+        snprintf(path, sizeof path, "%.1000s/server-ceilings-t%d-n%ld-m%ld.txt", cache_dir,
+                 threads, n, mib);
+    tb_ceilings c;
+    if (!path[0] || read_cached(path, &c) != 0 || c.threads != threads) {
+        c = (tb_ceilings){threads, (int)n, tb_probe_sgemm_gflop_s((int)n, 3), (size_t)mib << 20, 0};
+        c.triad_gb_s = tb_probe_triad_gb_s(c.triad_array_bytes, threads, 5);
+        if (path[0] && c.sgemm_gflop_s > 0 && c.triad_gb_s > 0)
+            write_cached(path, &c);
+    }
     if (c.sgemm_gflop_s <= 0 || c.triad_gb_s <= 0) {
         snprintf(why, len, "the ceiling probes could not run (SGEMM %ld, triad 3 x %ld MiB): "
                            "out of memory or threads", n, mib);

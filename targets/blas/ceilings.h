@@ -29,10 +29,13 @@ double tb_probe_triad_gb_s(size_t array_bytes, int threads, int reps);
 size_t tb_last_level_cache_bytes(void);
 
 /* The ceilings for `threads` threads (it sets OpenBLAS's thread count to
- * that), measured on first use and kept for the rest of the process (one
- * run). Sizes: $TB_PROBE_SGEMM_N (default
+ * that), measured once per run: kept in the process and, when cache_dir is
+ * not NULL (the run folder), in a file there, since every cell of a run
+ * runs in a worker process of its own. Sizes: $TB_PROBE_SGEMM_N (default
  * 4096) and $TB_PROBE_TRIAD_MIB (default 4 x the last-level cache, STREAM's
- * rule, or 1024 MiB when the cache size is unknown). 0, or -1 with why. */
-int tb_ceilings_get(int threads, const tb_ceilings **out, char *why, size_t len);
+ * rule, or 1024 MiB when the cache size is unknown); they are part of the
+ * file's name, so other sizes measure afresh. 0, or -1 with why. */
+int tb_ceilings_get(int threads, const char *cache_dir, const tb_ceilings **out, char *why,
+                    size_t len);
 
 #endif
