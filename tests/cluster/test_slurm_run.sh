@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# tierbench run --slurm on a real one-node Slurm cluster (cluster.sh): a
+# small campaign of emulated Cortex-M cells and measured host cells is
+# submitted, the merge job awaited, and the merged run must equal the same
+# campaign run locally: the same cells, identical emulated instruction and
+# cycle counts and estimated latencies, measured cells ok. Then bad input,
+# and every daemon stopped by PID. Exit 77 (skip) when slurm-wlm or munge
+# is not installed.
+#   test_slurm_run.sh TIERBENCH
+set -uo pipefail
+tb=$1
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/cluster.sh"
+
+command -v jq >/dev/null || { echo "SKIP: jq not installed (scripts/setup.sh)"; exit 77; }
+work=$(mktemp -d /tmp/tierbench-cluster.XXXXXX)
+trap 'cluster_stop; rm -rf "$work"' EXIT
+t0=$SECONDS
+fail() { echo "FAIL: $*" >&2; cluster_log_tails; exit 1; }
+
+campaign=(-w kws:width=8,ad:hidden=16 -t cortex-m0,cortex-m4,cortex-m33,cortex-m55,host
+          --dtype int8 --quick)
+export TB_CACHE_DIR=$work/cache
+
+# No sbatch on PATH: a clear message and exit 2, before anything is written.
+out=$(PATH=/nonexistent "$tb" run --slurm --shared-dir "$work/nosbatch" "${campaign[@]}" 2>&1)
+rc=$?
+[ $rc -eq 2 ] || fail "run --slurm without sbatch: exit $rc, want 2: $out"
+grep -q sbatch <<<"$out" || fail "run --slurm without sbatch does not name sbatch: $out"
+[ ! -e "$work/nosbatch" ] || fail "run --slurm without sbatch wrote $work/nosbatch"
+out=$("$tb" run --slurm --time 1:x "${campaign[@]}" 2>&1)
+rc=$?
+[ $rc -eq 2 ] && grep -q -- --time <<<"$out" || fail "--time 1:x: exit $rc: $out"
+
+cluster_start "$work/cluster"
+rc=$?
+[ $rc -eq 77 ] && exit 77
+[ $rc -eq 0 ] || fail "the one-node cluster did not start"
+echo "cluster up after $((SECONDS - t0)) s"
+
+# The cluster itself runs a job before tierbench is asked to use it.
+id=$(sbatch --parsable -o "$work/hostname.out" --wrap hostname) || fail "sbatch --wrap hostname"
+cluster_wait_job "$id" 30 || exit 1
+[ "$(cat "$work/hostname.out")" = "$(hostname)" ] || fail "hostname job wrote: $(cat "$work/hostname.out")"
+
+"$tb" run --slurm --shared-dir "$work/shared" --run-id slurm --cells-per-task 3 \
+    --time 5 "${campaign[@]}" >"$work/submit.out" 2>&1 ||
+    { cat "$work/submit.out"; fail "run --slurm"; }
+cat "$work/submit.out"
+run=$work/shared/slurm
+jobs=$run/slurm/jobs.json
+[ -f "$jobs" ] || fail "no $jobs"
+merge=$(jq -r '.jobs[] | select(.name == "merge") | .job_id' "$jobs")
+measured=$(jq -r '.jobs[] | select(.name == "measured") | .job_id' "$jobs")
+[ -n "$merge" ] && [ -n "$measured" ] || fail "jobs.json lacks the merge or measured job"
+grep -q '^#SBATCH --exclusive' "$run/slurm/measured.sbatch" || fail "measured cells not --exclusive"
+scontrol show job "${measured}" | grep -q 'OverSubscribe=NO' ||
+    fail "the measured job is not exclusive: $(scontrol show job "$measured")"
+
+cluster_wait_job "$merge" 90 || exit 1
+echo "merge job done after $((SECONDS - t0)) s"
+for f in "$run"/slurm/logs/*.out; do
+    grep -qi 'error' "$f" && { echo "--- $f"; cat "$f"; }
+done
+
+status=$("$tb" status "$run") || fail "status: $status"
+echo "$status"
+total=$(jq '.cells | length' "$run/plan.json")
+grep -q "$total cells, $total done" <<<"$status" || fail "status does not show every cell done"
+grep -q "merged:  $total of $total" <<<"$status" || fail "status does not show the merge"
+
+"$tb" run --out "$work/local" --run-id local "${campaign[@]}" >"$work/local.out" 2>&1 ||
+    { cat "$work/local.out"; fail "the local run"; }
+
+# What must not depend on where a cell ran: ids and statuses everywhere,
+# and every emulated count.
+view() {
+    jq -c '{id: .cell_id, status, measured: (.emulation == null),
+            emu: (if .emulation == null then null else
+                  {insns: .emulation.instructions, cycles: .emulation.cycles,
+                   median_ns: .latency.ns.median,
+                   layers: [.layers[] | [.instructions, .cycles]]} end)}' "$1" | sort
+}
+view "$run/records.jsonl" >"$work/slurm.view"
+view "$work/local/local/records.jsonl" >"$work/local.view"
+[ "$(wc -l <"$work/slurm.view")" -eq "$total" ] || fail "merged run has not $total records"
+diff "$work/local.view" "$work/slurm.view" || fail "the Slurm run differs from the local run"
+n_meas=$(jq -s '[.[] | select(.emulation == null and .status == "ok")] | length' "$run/records.jsonl")
+[ "$n_meas" -ge 1 ] || fail "no measured cell ok in the Slurm run"
+
+cluster_stop
+for pid in $(cat "$work/cluster"/*.pid 2>/dev/null); do
+    kill -0 "$pid" 2>/dev/null && fail "daemon $pid still running after cluster_stop"
+done
+echo "PASS: $total cells on Slurm equal the local run ($((SECONDS - t0)) s)"
