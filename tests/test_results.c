@@ -36,6 +36,7 @@ static int test_json_fields(void)
     TB_CHECK(cJSON_GetObjectItem(o, "schema_version")->valueint == TB_RECORD_SCHEMA_VERSION);
     TB_CHECK(strcmp(cJSON_GetObjectItem(o, "status")->valuestring, "ok") == 0);
     TB_CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "reason")));
+    TB_CHECK(cJSON_IsFalse(cJSON_GetObjectItem(o, "ran_alone")));
     const cJSON *lat = cJSON_GetObjectItem(o, "latency");
     TB_CHECK_NEAR(cJSON_GetObjectItem(cJSON_GetObjectItem(lat, "ns"), "median")->valuedouble, 20,
                   0);
@@ -93,8 +94,19 @@ static int test_store(void)
         return 0;
     tb_record r;
     sample_record(&r);
-    TB_CHECK_EQ_INT(tb_store_append(s, &r, err, sizeof err), 0);
-    TB_CHECK_EQ_INT(tb_store_append(s, &r, err, sizeof err), 0);
+    snprintf(r.cell_id, sizeof r.cell_id, "vww:alpha=0.5,res=128/host/int8");
+    TB_CHECK_EQ_INT(tb_store_write_cell(s, &r, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/r1/cells/vww_alpha_0.5_res_128_host_int8/record.json", root);
+    TB_CHECK(access(path, R_OK) == 0);
+    cJSON *cell = tb_store_read_cell(s, r.cell_id);
+    TB_CHECK(cJSON_IsObject(cell));
+    TB_CHECK(tb_store_read_cell(s, "no/such/cell") == NULL);
+    cJSON *two = cJSON_CreateArray();
+    cJSON_AddItemReferenceToArray(two, cell);
+    cJSON_AddItemReferenceToArray(two, cell);
+    TB_CHECK_EQ_INT(tb_store_write_records(s, two, err, sizeof err), 0);
+    cJSON_Delete(two);
+    cJSON_Delete(cell);
     cJSON *loaded = NULL;
     snprintf(path, sizeof path, "%s/r1/records.jsonl", root);
     FILE *f = fopen(path, "r");

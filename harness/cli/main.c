@@ -18,6 +18,7 @@ static const struct {
     {"place", tb_cmd_place, "device, edge, server or split: placement over link profiles"},
     {"report", tb_cmd_report, "figures, Markdown, HTML and LaTeX report of a result folder"},
     {"inspect", tb_cmd_inspect, "layers, quantisation, MACs and arena of a .tflite model"},
+    {"merge", tb_cmd_merge, "regenerate a run folder's records from its cell records"},
 };
 
 static void usage(FILE *f)

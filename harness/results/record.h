@@ -103,6 +103,7 @@ typedef struct {
     char dtype[8];        /* int8 | fp32 */
     tb_cell_status status;
     char reason[512];     /* why not ok; empty when ok */
+    int ran_alone;        /* 1: no other cell of the run was running beside it */
 
     /* the model as run */
     int64_t macs, params, weight_bytes, arena_bytes, arena_naive_bytes, scratch_bytes;

@@ -208,6 +208,7 @@ cJSON *tb_record_to_json(const tb_record *r, const cJSON *context)
     cJSON_AddStringToObject(o, "status", tb_status_name(r->status));
     cJSON_AddItemToObject(o, "reason", r->reason[0] ? cJSON_CreateString(r->reason)
                                                     : cJSON_CreateNull());
+    cJSON_AddBoolToObject(o, "ran_alone", r->ran_alone);
     cJSON *model = cJSON_AddObjectToObject(o, "model");
     cJSON_AddNumberToObject(model, "ops", r->n_ops);
     cJSON_AddNumberToObject(model, "macs", (double)r->macs);

@@ -15,7 +15,6 @@
 struct tb_store {
     char dir[4096];
     cJSON *context;
-    cJSON *records;
 };
 
 int tb_mkdir_p(const char *path)
@@ -87,8 +86,11 @@ fail:;
 
 static int write_json_file(const char *dir, const char *name, const cJSON *v)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char path[4400];
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
     char *text = cJSON_Print(v);
     int rc = text ? tb_write_file_atomic(path, text, strlen(text)) : -1;
     cJSON_free(text);
@@ -121,7 +123,21 @@ tb_store *tb_store_open(const char *root, const char *run_id, const cJSON *conte
         return NULL;
     }
     s->context = cJSON_Duplicate(context, 1);
-    s->records = cJSON_CreateArray();
+    return s;
+}
+
+tb_store *tb_store_reopen(const char *dir, const cJSON *context, char *err, size_t err_len)
+{
+    tb_store *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    if (snprintf(s->dir, sizeof s->dir, "%s", dir) >= (int)sizeof s->dir ||
+        access(dir, W_OK | X_OK) != 0) {
+        snprintf(err, err_len, "cannot write results to '%s': %s", dir, strerror(errno));
+        free(s);
+        return NULL;
+    }
+    s->context = context ? cJSON_Duplicate(context, 1) : NULL;
     return s;
 }
 
@@ -130,14 +146,66 @@ const char *tb_store_dir(const tb_store *s)
     return s->dir;
 }
 
-const cJSON *tb_store_records(const tb_store *s)
+void tb_store_cell_dir(const tb_store *s, const char *cell_id, char *out, size_t n)
 {
-    return s->records;
+    int len = snprintf(out, n, "%s/cells/", s->dir);
+    for (const char *c = cell_id; *c && len + 1 < (int)n; c++)
+        out[len++] = strchr("/:,= ", *c) ? '_' : *c;
+    out[len] = 0;
 }
 
-/* Both files are regenerated from the in-memory records: a run has tens to
+int tb_store_write_cell(const tb_store *s, const tb_record *r, char *err, size_t err_len)
+{
+    char dir[4200];
+    tb_store_cell_dir(s, r->cell_id, dir, sizeof dir);
+    cJSON *o = tb_record_to_json(r, s->context);
+    int rc = tb_mkdir_p(dir) == 0 ? write_json_file(dir, "record.json", o) : -1;
+    cJSON_Delete(o);
+    if (rc != 0)
+        snprintf(err, err_len, "cannot write the record of %s in '%s': %s", r->cell_id, dir,
+                 strerror(errno));
+    return rc;
+}
+
+cJSON *tb_json_file_read(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *text = NULL;
+    size_t cap = 0;
+    FILE *m = open_memstream(&text, &cap);
+    if (!m)
+        abort();
+    char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        fwrite(buf, 1, got, m);
+    fclose(f);
+    fclose(m);
+    cJSON *o = cJSON_Parse(text);
+    free(text);
+    if (!o)
+        errno = EINVAL;
+    return o;
+}
+
+cJSON *tb_store_read_cell(const tb_store *s, const char *cell_id)
+{
+    char path[4300];
+    tb_store_cell_dir(s, cell_id, path, sizeof path);
+    strncat(path, "/record.json", sizeof path - strlen(path) - 1);
+    cJSON *o = tb_json_file_read(path);
+    if (o && !cJSON_IsObject(o)) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
+    return o;
+}
+
+/* Both files are regenerated whole from the records: a run has tens to
  * hundreds of cells, so rewriting is cheap and keeps each file whole. */
-static int flush(tb_store *s)
+int tb_store_write_records(const tb_store *s, const cJSON *records, char *err, size_t err_len)
 {
     char path[4200];
     char *jsonl = NULL, *csv = NULL;
@@ -148,7 +216,7 @@ static int flush(tb_store *s)
         abort();
     tb_csv_header(fc);
     const cJSON *r;
-    cJSON_ArrayForEach(r, s->records) {
+    cJSON_ArrayForEach(r, records) {
         char *line = cJSON_PrintUnformatted(r);
         fprintf(fj, "%s\n", line);
         cJSON_free(line);
@@ -163,17 +231,9 @@ static int flush(tb_store *s)
         rc = tb_write_file_atomic(path, csv, csv_len);
     free(jsonl);
     free(csv);
-    return rc;
-}
-
-int tb_store_append(tb_store *s, const tb_record *r, char *err, size_t err_len)
-{
-    cJSON_AddItemToArray(s->records, tb_record_to_json(r, s->context));
-    if (flush(s) != 0) {
+    if (rc != 0)
         snprintf(err, err_len, "cannot write records in '%s': %s", s->dir, strerror(errno));
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 void tb_store_close(tb_store *s)
@@ -181,6 +241,5 @@ void tb_store_close(tb_store *s)
     if (!s)
         return;
     cJSON_Delete(s->context);
-    cJSON_Delete(s->records);
     free(s);
 }

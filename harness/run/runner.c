@@ -1,23 +1,39 @@
-/* The sequential cell runner. Models are built once per workload and
- * shared by every target and dtype, so all tiers run identical bytes. */
+/* The cell scheduler. The parent builds each workload's model once (when
+ * its first cell starts) and forks one worker process per cell, which
+ * inherits the model, runs the cell and writes the cell's record; the
+ * parent enforces the time limit, merges, and keeps the progress line.
+ * Workers are in process groups of their own: a terminal's Ctrl-C reaches
+ * only the parent, which stops them, and a timeout kills a worker's group
+ * (its tools die with it, harness/util/proc.c). */
 #include "runner.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "cell_cost.h"
 #include "plan.h"
+#include "proc.h"
+#include "progress.h"
 #include "quant_impact.h"
+#include "record_json.h"
 
-static void fill_identity(const tb_run_plan *p, const tb_workload_choice *w,
-                          const tb_target_ops *t, tb_dtype d, tb_record *r)
+static void fill_identity(const tb_run_plan *p, const tb_run_cell *c, tb_record *r)
 {
+    const tb_workload_choice *w = &p->workloads[c->workload];
     snprintf(r->run_id, sizeof r->run_id, "%s", p->run_id);
+    snprintf(r->cell_id, sizeof r->cell_id, "%s", c->id);
     snprintf(r->workload, sizeof r->workload, "%s", w->spec);
-    snprintf(r->target, sizeof r->target, "%s", t->name);
-    snprintf(r->tier, sizeof r->tier, "%s", t->tier);
-    snprintf(r->dtype, sizeof r->dtype, "%s", tb_dtype_name(d));
+    snprintf(r->target, sizeof r->target, "%s", c->target->name);
+    snprintf(r->tier, sizeof r->tier, "%s", c->target->tier);
+    snprintf(r->dtype, sizeof r->dtype, "%s", tb_dtype_name(c->dtype));
     snprintf(r->backend, sizeof r->backend, "-");
     if (w->model_file[0]) {
         snprintf(r->model_file, sizeof r->model_file, "%s", w->model_file);
@@ -54,48 +70,6 @@ static void fill_model(const tb_model *m, tb_dtype d, tb_record *r)
     }
 }
 
-/* The cell's artifact folder, RUN_DIR/cells/<cell id with / : , = as _>;
- * targets that keep artifacts create it. */
-static void cell_dir(const tb_store *store, const char *cell_id, char *out, size_t n)
-{
-    int len = snprintf(out, n, "%s/cells/", tb_store_dir(store));
-    for (const char *c = cell_id; *c && len + 1 < (int)n; c++)
-        out[len++] = strchr("/:,= ", *c) ? '_' : *c;
-    out[len] = 0;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static void print_result(const tb_record *r, double seconds)
-{
-    if (r->status == TB_STATUS_OK && r->have_latency)
-        printf("ok  median %.3f ms, %.2f GMAC/s, output %s (%.1f s)\n", r->latency_ns.median / 1e6,
-               r->macs_per_s / 1e9, r->output_match ? "matches" : "DIFFERS", seconds);
-    else
-        printf("%s: %s (%.1f s)\n", tb_status_name(r->status), r->reason, seconds);
-    fflush(stdout);
-}
-
-static void count(tb_run_totals *t, tb_cell_status s)
-{
-    t->total++;
-    if (s == TB_STATUS_OK)
-        t->ok++;
-    else if (s == TB_STATUS_SKIPPED)
-        t->skipped++;
-    else if (s == TB_STATUS_FAILED)
-        t->failed++;
-    else if (s == TB_STATUS_TIMEOUT)
-        t->timeout++;
-    else
-        t->does_not_fit++;
-}
-
 /* The reference input plus 15 generated ones: enough to see arg-max
  * disagreements at a few per cent, cheap next to the cells themselves. */
 enum { TB_QUANT_IMPACT_INPUTS = 16 };
@@ -108,72 +82,485 @@ static int cell_exists(const tb_workload_choice *w, const tb_target_ops *t, tb_d
     return has && tb_target_runs_dtype(t, d);
 }
 
-int tb_run_count_cells(const tb_run_plan *p)
+tb_run_cell *tb_run_expand(const tb_run_plan *p, int *n_cells, char *err, size_t err_len)
 {
+    const int max = p->n_workloads * p->n_targets * p->n_dtypes;
+    tb_run_cell *cells = calloc((size_t)max + 1, sizeof *cells);
+    if (!cells)
+        abort();
     int n = 0;
     for (int wi = 0; wi < p->n_workloads; wi++)
         for (int ti = 0; ti < p->n_targets; ti++)
-            for (int di = 0; di < p->n_dtypes; di++)
-                n += cell_exists(&p->workloads[wi], p->targets[ti], p->dtypes[di]);
-    return n;
+            for (int di = 0; di < p->n_dtypes; di++) {
+                const tb_workload_choice *w = &p->workloads[wi];
+                if (!cell_exists(w, p->targets[ti], p->dtypes[di]))
+                    continue;
+                tb_run_cell *c = &cells[n];
+                *c = (tb_run_cell){wi, p->targets[ti], p->dtypes[di], "", 0};
+                snprintf(c->id, sizeof c->id, "%s/%s/%s", w->spec, c->target->name,
+                         tb_dtype_name(c->dtype));
+                for (int k = 0; k < n; k++)
+                    if (strcmp(cells[k].id, c->id) == 0) {
+                        snprintf(err, err_len, "cell %s appears twice (a workload, target or "
+                                 "dtype is listed twice)", c->id);
+                        free(cells);
+                        return NULL;
+                    }
+                n++;
+            }
+    *n_cells = n;
+    return cells;
 }
 
-int tb_run_cells(const tb_run_plan *p, tb_store *store, tb_run_totals *totals, char *err,
-                 size_t err_len)
+int tb_run_estimate(const tb_run_plan *p, tb_run_cell *cells, int n_cells, char *err,
+                    size_t err_len)
 {
-    const int total = tb_run_count_cells(p);
-    int done = 0;
-    memset(totals, 0, sizeof *totals);
+    tb_cell_cost_model cost;
+    if (tb_cell_cost_load(&cost, err, err_len))
+        return -1;
     for (int wi = 0; wi < p->n_workloads; wi++) {
         const tb_workload_choice *w = &p->workloads[wi];
-        char build_err[256] = "";
-        tb_model *built = w->model ? NULL
-                                   : tb_workload_build(w->workload, &w->params, build_err,
-                                                       sizeof build_err);
-        const tb_model *m = w->model ? w->model : built;
-        tb_quant_impact qi;
-        const int have_qi = m && tb_quant_impact_measure(m, TB_QUANT_IMPACT_INPUTS, 0x51A7u, &qi) == 0;
-        for (int ti = 0; ti < p->n_targets; ti++)
-            for (int di = 0; di < p->n_dtypes; di++) {
-                const tb_target_ops *t = p->targets[ti];
-                if (!cell_exists(w, t, p->dtypes[di]))
-                    continue;
-                tb_record *r = malloc(sizeof *r);
-                if (!r)
-                    abort();
-                tb_record_init(r);
-                fill_identity(p, w, t, p->dtypes[di], r);
-                snprintf(r->cell_id, sizeof r->cell_id, "%s/%s/%s", w->spec, t->name,
-                         r->dtype);
-                printf("[%d/%d] %-28s ", ++done, total, r->cell_id);
-                fflush(stdout);
-                double t0 = now_s();
-                char why[200], dir[4200];
-                if (!m)
-                    tb_record_status(r, TB_STATUS_FAILED, "%s", build_err);
-                else if (!tb_target_usable(t, why, sizeof why))
-                    tb_record_status(r, TB_STATUS_SKIPPED, "%s", why);
-                else {
-                    cell_dir(store, r->cell_id, dir, sizeof dir);
-                    fill_model(m, p->dtypes[di], r);
-                    r->have_quant_impact = have_qi;
-                    if (have_qi)
-                        r->quant_impact = qi;
-                    tb_cell cell = {w->spec, dir, p->dtypes[di], p->repetitions, p->warmup,
-                                    p->min_time_s, p->boards, p->threads};
-                    t->run(t, &cell, m, r);
-                }
-                print_result(r, now_s() - t0);
-                count(totals, r->status);
-                int rc = tb_store_append(store, r, err, err_len);
-                tb_record_free(r);
-                free(r);
-                if (rc != 0) {
-                    tb_model_free(built);
-                    return -1;
-                }
-            }
+        tb_model *built = NULL;
+        for (int i = 0; i < n_cells; i++) {
+            if (cells[i].workload != wi)
+                continue;
+            if (!w->model && !built &&
+                !(built = tb_workload_build(w->workload, &w->params, err, err_len)))
+                return -1;
+            const tb_model *m = w->model ? w->model : built;
+            cells[i].estimate_s = tb_cell_cost_estimate(&cost, cells[i].target,
+                                                        tb_graph_macs(&m->graph), p->repetitions,
+                                                        p->warmup, p->min_time_s);
+        }
         tb_model_free(built);
     }
     return 0;
+}
+
+/* Emulated: above the emulated targets' own 600 s emulator limit, so their
+ * more precise report wins. Measured: what the repetitions may take, with
+ * room for a slow machine and the server's ceiling probes. */
+double tb_cell_timeout_default(const tb_run_plan *p, const tb_run_cell *c)
+{
+    if (!c->target->measured)
+        return 900;
+    return 1800 + 3 * c->estimate_s + 2 * p->repetitions * p->min_time_s;
+}
+
+/* ---- the scheduler ---- */
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Only to wake the parent's sleep when a worker ends. */
+static void on_child(int sig)
+{
+    (void)sig;
+}
+
+typedef struct {
+    pid_t pid;
+    int cell;
+    double t0_s, limit_s;
+} worker;
+
+typedef struct {
+    const tb_run_plan *p;
+    const tb_run_cell *cells;
+    int n_cells;
+    const tb_store *store;
+    const tb_run_options *opt;
+    tb_run_totals *totals;
+    tb_progress progress;
+    /* per workload: the model while cells of it remain to run */
+    tb_model **built;
+    int *is_built, *cells_left, *have_qi;
+    tb_quant_impact *qi;
+    char (*build_err)[256];
+    cJSON **records; /* per cell: its record, or NULL */
+    worker *running;
+    int n_running;
+    int failed_write;
+    char *err;
+    size_t err_len;
+} run_state;
+
+static const tb_model *model_of(run_state *s, int wi)
+{
+    const tb_workload_choice *w = &s->p->workloads[wi];
+    if (!s->is_built[wi]) {
+        s->is_built[wi] = 1;
+        s->built[wi] = w->model ? NULL
+                                : tb_workload_build(w->workload, &w->params, s->build_err[wi],
+                                                    sizeof s->build_err[wi]);
+        const tb_model *m = w->model ? w->model : s->built[wi];
+        s->have_qi[wi] =
+            m && tb_quant_impact_measure(m, TB_QUANT_IMPACT_INPUTS, 0x51A7u, &s->qi[wi]) == 0;
+    }
+    return w->model ? w->model : s->built[wi];
+}
+
+static int ran_alone(const run_state *s, const tb_run_cell *c)
+{
+    return c->target->measured || s->opt->jobs == 1;
+}
+
+/* In the worker: run the cell, store its record, exit. */
+static __attribute__((noreturn)) void work(run_state *s, const tb_run_cell *c, const tb_model *m,
+                                           pid_t parent)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGCHLD, SIG_DFL);
+    tb_proc_die_with_parent(parent);
+    tb_record *r = malloc(sizeof *r);
+    if (!r)
+        abort();
+    tb_record_init(r);
+    fill_identity(s->p, c, r);
+    r->ran_alone = ran_alone(s, c);
+    char why[200], dir[4200], err[512];
+    if (!tb_target_usable(c->target, why, sizeof why)) {
+        tb_record_status(r, TB_STATUS_SKIPPED, "%s", why);
+    } else {
+        tb_store_cell_dir(s->store, c->id, dir, sizeof dir);
+        fill_model(m, c->dtype, r);
+        r->have_quant_impact = s->have_qi[c->workload];
+        if (r->have_quant_impact)
+            r->quant_impact = s->qi[c->workload];
+        tb_cell cell = {s->p->workloads[c->workload].spec, dir, c->dtype, s->p->repetitions,
+                        s->p->warmup, s->p->min_time_s, s->p->boards, s->p->threads};
+        c->target->run(c->target, &cell, m, r);
+    }
+    const int rc = tb_store_write_cell(s->store, r, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "tierbench: %s\n", err);
+    fflush(NULL);
+    _exit(rc == 0 ? 0 : 3);
+}
+
+/* The last line of the cell's most recent log (an emulator's last words
+ * before a hang: a fault report, a lock-up), or empty. */
+static void last_log_line(const run_state *s, const tb_run_cell *c, char *out, size_t n)
+{
+    char dir[4200], path[4500], best[4500] = "";
+    time_t best_t = 0;
+    out[0] = 0;
+    tb_store_cell_dir(s->store, c->id, dir, sizeof dir);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    struct stat st;
+    while (d && (e = readdir(d))) {
+        const size_t len = strlen(e->d_name);
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (len > 4 && strcmp(e->d_name + len - 4, ".log") == 0 && stat(path, &st) == 0 &&
+            st.st_mtime >= best_t) {
+            best_t = st.st_mtime;
+            snprintf(best, sizeof best, "%s", path);
+        }
+    }
+    if (d)
+        closedir(d);
+    if (best[0])
+        tb_last_line(best, out, n);
+}
+
+/* A record the parent writes for a cell whose worker left none. */
+static int write_parent_record(run_state *s, const tb_run_cell *c, const tb_model *m,
+                               tb_cell_status status, const char *reason)
+{
+    tb_record *r = malloc(sizeof *r);
+    if (!r)
+        abort();
+    tb_record_init(r);
+    fill_identity(s->p, c, r);
+    r->ran_alone = ran_alone(s, c);
+    if (m)
+        fill_model(m, c->dtype, r);
+    tb_record_status(r, status, "%s", reason);
+    const int rc = tb_store_write_cell(s->store, r, s->err, s->err_len);
+    tb_record_free(r);
+    free(r);
+    return rc;
+}
+
+static int write_merged(run_state *s)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < s->n_cells; i++)
+        if (s->records[i])
+            cJSON_AddItemReferenceToArray(a, s->records[i]);
+    const int rc = tb_store_write_records(s->store, a, s->err, s->err_len);
+    cJSON_Delete(a);
+    return rc;
+}
+
+static void count(tb_run_totals *t, const char *status)
+{
+    t->total++;
+    if (strcmp(status, "ok") == 0)
+        t->ok++;
+    else if (strcmp(status, "skipped") == 0)
+        t->skipped++;
+    else if (strcmp(status, "timeout") == 0)
+        t->timeout++;
+    else if (strcmp(status, "does-not-fit") == 0)
+        t->does_not_fit++;
+    else
+        t->failed++;
+}
+
+/* A cell ended (worker exited, was killed at its limit, or never forked):
+ * take its record, count it, release its model when it was the last. */
+static void finish(run_state *s, int ci, double seconds, int wstatus, int timed_out,
+                   double limit_s)
+{
+    const tb_run_cell *c = &s->cells[ci];
+    const tb_model *m = model_of(s, c->workload);
+    cJSON *rec = tb_store_read_cell(s->store, c->id);
+    if (!rec && !(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 3)) {
+        char reason[512], last[200];
+        if (timed_out) {
+            last_log_line(s, c, last, sizeof last);
+            snprintf(reason, sizeof reason, "cell exceeded its time limit of %g s%s%s", limit_s,
+                     last[0] ? "; last output: " : "", last);
+        } else if (WIFSIGNALED(wstatus)) {
+            snprintf(reason, sizeof reason, "cell worker killed by signal %d (%s)",
+                     WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+        } else {
+            snprintf(reason, sizeof reason, "cell worker exited with status %d and no record",
+                     WEXITSTATUS(wstatus));
+        }
+        if (write_parent_record(s, c, m, timed_out ? TB_STATUS_TIMEOUT : TB_STATUS_FAILED,
+                                reason) == 0)
+            rec = tb_store_read_cell(s->store, c->id);
+    }
+    if (!rec) {
+        if (!s->failed_write)
+            snprintf(s->err, s->err_len, "cannot write the record of %s in %s", c->id,
+                     tb_store_dir(s->store));
+        s->failed_write = 1;
+        return;
+    }
+    s->records[ci] = rec;
+    count(s->totals, cJSON_GetStringValue(cJSON_GetObjectItem(rec, "status")));
+    tb_progress_finished(&s->progress, c->id, rec, seconds, c->estimate_s);
+    if (--s->cells_left[c->workload] == 0) {
+        tb_model_free(s->built[c->workload]);
+        s->built[c->workload] = NULL;
+    }
+    if (s->opt->merge && write_merged(s) != 0)
+        s->failed_write = 1;
+}
+
+static void start(run_state *s, int ci)
+{
+    const tb_run_cell *c = &s->cells[ci];
+    const tb_model *m = model_of(s, c->workload);
+    tb_progress_started(&s->progress, c->id);
+    if (!m) {
+        const double t0 = tb_now_s();
+        if (write_parent_record(s, c, NULL, TB_STATUS_FAILED, s->build_err[c->workload]) != 0)
+            s->failed_write = 1;
+        else
+            finish(s, ci, tb_now_s() - t0, 0, 0, 0);
+        return;
+    }
+    fflush(NULL);
+    const pid_t parent = getpid();
+    const pid_t pid = fork();
+    if (pid < 0) {
+        char reason[200];
+        snprintf(reason, sizeof reason, "cannot start a cell worker: %s", strerror(errno));
+        if (write_parent_record(s, c, m, TB_STATUS_FAILED, reason) != 0)
+            s->failed_write = 1;
+        else
+            finish(s, ci, 0, 0, 0, 0);
+        return;
+    }
+    if (pid == 0) {
+        setpgid(0, 0);
+        work(s, c, m, parent);
+    }
+    setpgid(pid, pid); /* also here, so the group exists before any kill */
+    const double limit = s->p->cell_timeout_s > 0 ? s->p->cell_timeout_s
+                                                  : tb_cell_timeout_default(s->p, c);
+    s->running[s->n_running++] = (worker){pid, ci, tb_now_s(), limit};
+}
+
+static void kill_worker(pid_t pid)
+{
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL);
+}
+
+static void remove_running(run_state *s, int k)
+{
+    s->running[k] = s->running[--s->n_running];
+}
+
+/* Reaps ended workers and kills those past their limit. */
+static void reap(run_state *s)
+{
+    for (int k = 0; k < s->n_running;) {
+        worker w = s->running[k];
+        int st = 0;
+        const double now = tb_now_s();
+        pid_t got = waitpid(w.pid, &st, WNOHANG);
+        int timed_out = 0;
+        if (got == 0 && now - w.t0_s > w.limit_s) {
+            kill_worker(w.pid);
+            while (waitpid(w.pid, &st, 0) < 0 && errno == EINTR)
+                ;
+            timed_out = 1;
+            got = w.pid;
+        }
+        if (got != w.pid) {
+            k++;
+            continue;
+        }
+        remove_running(s, k);
+        finish(s, w.cell, now - w.t0_s, st, timed_out, w.limit_s);
+    }
+}
+
+static int any_measured_running(const run_state *s)
+{
+    for (int k = 0; k < s->n_running; k++)
+        if (s->cells[s->running[k].cell].target->measured)
+            return 1;
+    return 0;
+}
+
+static void schedule(run_state *s, const int *todo, int n_todo)
+{
+    int next = 0;
+    while (!stop_signal && !s->failed_write) {
+        reap(s);
+        while (next < n_todo && !stop_signal && !s->failed_write) {
+            const int measured = s->cells[todo[next]].target->measured;
+            if (any_measured_running(s) || (measured && s->n_running > 0) ||
+                s->n_running >= s->opt->jobs)
+                break;
+            start(s, todo[next++]);
+        }
+        if (next == n_todo && s->n_running == 0)
+            break;
+        tb_progress_tick(&s->progress, s->n_running);
+        const struct timespec nap = {0, 20 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    /* Interrupted (or a record could not be written): the cells in flight
+     * are stopped and left without a record, to be resumed. */
+    while (s->n_running > 0) {
+        kill_worker(s->running[0].pid);
+        while (waitpid(s->running[0].pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        remove_running(s, 0);
+    }
+}
+
+static void state_free(run_state *s)
+{
+    for (int i = 0; i < s->p->n_workloads; i++)
+        tb_model_free(s->built[i]);
+    for (int i = 0; i < s->n_cells; i++)
+        cJSON_Delete(s->records[i]);
+    free(s->built);
+    free(s->is_built);
+    free(s->cells_left);
+    free(s->have_qi);
+    free(s->qi);
+    free(s->build_err);
+    free(s->records);
+    free(s->running);
+}
+
+int tb_run_cells(const tb_run_plan *p, const tb_run_cell *cells, int n_cells,
+                 const tb_store *store, const tb_run_options *opt, tb_run_totals *totals,
+                 cJSON **merged, char *err, size_t err_len)
+{
+    const size_t nw = (size_t)p->n_workloads + 1, nc = (size_t)n_cells + 1;
+    run_state s = {.p = p, .cells = cells, .n_cells = n_cells, .store = store, .opt = opt,
+                   .totals = totals, .err = err, .err_len = err_len};
+    s.built = calloc(nw, sizeof *s.built);
+    s.is_built = calloc(nw, sizeof *s.is_built);
+    s.cells_left = calloc(nw, sizeof *s.cells_left);
+    s.have_qi = calloc(nw, sizeof *s.have_qi);
+    s.qi = calloc(nw, sizeof *s.qi);
+    s.build_err = calloc(nw, sizeof *s.build_err);
+    s.records = calloc(nc, sizeof *s.records);
+    s.running = calloc((size_t)opt->jobs + 1, sizeof *s.running);
+    int *todo = calloc(nc, sizeof *todo);
+    if (!s.built || !s.is_built || !s.cells_left || !s.have_qi || !s.qi || !s.build_err ||
+        !s.records || !s.running || !todo)
+        abort();
+    memset(totals, 0, sizeof *totals);
+    int n_todo = 0;
+    double estimate = 0;
+    for (int i = 0; i < n_cells; i++) {
+        s.records[i] = tb_store_read_cell(store, cells[i].id);
+        if (opt->selected && !opt->selected[i])
+            continue;
+        if (s.records[i]) {
+            totals->already_done++;
+            continue;
+        }
+        todo[n_todo++] = i;
+        s.cells_left[cells[i].workload]++;
+        estimate += cells[i].estimate_s;
+    }
+    tb_progress_init(&s.progress, n_todo, opt->jobs, estimate);
+
+    struct sigaction act = {.sa_handler = on_stop}, chld = {.sa_handler = on_child}, old_int,
+                     old_term, old_chld;
+    sigemptyset(&act.sa_mask);
+    sigemptyset(&chld.sa_mask);
+    stop_signal = 0;
+    sigaction(SIGINT, &act, &old_int);
+    sigaction(SIGTERM, &act, &old_term);
+    sigaction(SIGCHLD, &chld, &old_chld);
+    schedule(&s, todo, n_todo);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGCHLD, &old_chld, NULL);
+    tb_progress_end(&s.progress);
+
+    totals->interrupted = stop_signal;
+    totals->not_run = n_todo - totals->total;
+    int rc = s.failed_write ? -1 : 0;
+    if (rc == 0 && opt->merge && write_merged(&s) != 0)
+        rc = -1;
+    if (merged) {
+        *merged = cJSON_CreateArray();
+        for (int i = 0; i < n_cells; i++)
+            if (s.records[i])
+                cJSON_AddItemToArray(*merged, cJSON_Duplicate(s.records[i], 1));
+    }
+    free(todo);
+    state_free(&s);
+    return rc;
+}
+
+cJSON *tb_run_merge(const tb_store *store, const char *const *ids, int n_ids, int *missing,
+                    char *err, size_t err_len)
+{
+    cJSON *a = cJSON_CreateArray();
+    *missing = 0;
+    for (int i = 0; i < n_ids; i++) {
+        cJSON *r = tb_store_read_cell(store, ids[i]);
+        if (r)
+            cJSON_AddItemToArray(a, r);
+        else
+            ++*missing;
+    }
+    if (tb_store_write_records(store, a, err, err_len) != 0) {
+        cJSON_Delete(a);
+        return NULL;
+    }
+    return a;
 }

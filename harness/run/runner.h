@@ -1,7 +1,10 @@
-/* Runs a list of cells — workloads x targets x dtypes — one after another,
- * printing a progress line per cell and storing each record as soon as it
- * exists. A cell that cannot run is recorded `skipped` or `failed` with the
- * reason and the run goes on. */
+/* Runs a plan of independent cells — workloads x targets x dtypes — each in
+ * a worker process of its own with a time limit, writing each cell's record
+ * as its own file (cells/<dir>/record.json) and merging them into
+ * records.jsonl/csv in plan order. Emulated cells may run side by side
+ * (-j N); measured cells run alone. A cell that cannot run, hangs or
+ * crashes is recorded `skipped`, `failed` or `timeout` with the reason and
+ * the run goes on. docs/campaigns.md describes the whole. */
 #ifndef TB_RUNNER_H
 #define TB_RUNNER_H
 
@@ -34,18 +37,58 @@ typedef struct {
     const char *const *boards; /* --board choices, NULL-terminated, or NULL */
     const char *run_id;
     int threads; /* --threads, 0 when not given: each target's default */
+    double cell_timeout_s; /* --cell-timeout, 0 when not given: tb_cell_timeout_default */
 } tb_run_plan;
+
+/* One cell of the plan. */
+typedef struct {
+    int workload;                /* index into tb_run_plan.workloads */
+    const tb_target_ops *target;
+    tb_dtype dtype;
+    char id[160];                /* workload/target/dtype, the record's cell_id */
+    double estimate_s;           /* tb_cell_cost_estimate; 0 until estimated */
+} tb_run_cell;
+
+/* The plan's cells in plan order (workload, then target, then dtype), each
+ * target with the dtypes it and the workload have; a malloc'ed array
+ * (possibly empty), or NULL with the reason when a cell appears twice. */
+tb_run_cell *tb_run_expand(const tb_run_plan *plan, int *n_cells, char *err, size_t err_len);
+
+/* Fills every cell's estimate_s, building each workload's model once to
+ * count its MACs. 0, or -1 with the reason (cost data file, model build). */
+int tb_run_estimate(const tb_run_plan *plan, tb_run_cell *cells, int n_cells, char *err,
+                    size_t err_len);
+
+/* The time limit of a cell when --cell-timeout is not given: generous, by
+ * kind (docs/campaigns.md). Seconds. */
+double tb_cell_timeout_default(const tb_run_plan *plan, const tb_run_cell *cell);
+
+typedef struct {
+    int jobs;                       /* worker processes for emulated cells, >= 1 */
+    int merge;                      /* 0 (--no-merge): write cell records only */
+    const unsigned char *selected;  /* per cell: 1 to run; NULL: every cell */
+} tb_run_options;
 
 typedef struct {
     int total, ok, skipped, failed, timeout, does_not_fit;
+    int already_done;   /* selected cells that had a record before this run */
+    int not_run;        /* selected cells left without a record (interrupted) */
+    int interrupted;    /* the signal that stopped the run (SIGINT, SIGTERM), or 0 */
 } tb_run_totals;
 
-/* Cells the plan expands to: each target with the dtypes it runs. */
-int tb_run_count_cells(const tb_run_plan *plan);
+/* Runs the selected cells that have no record yet. totals count the cells
+ * run now. *merged (when merging) receives the records of every finished
+ * cell in plan order, for the summary; the caller frees it. Returns 0, or
+ * -1 when records could not be written (err says why; cells already
+ * stored stay stored). */
+int tb_run_cells(const tb_run_plan *plan, const tb_run_cell *cells, int n_cells,
+                 const tb_store *store, const tb_run_options *opt, tb_run_totals *totals,
+                 cJSON **merged, char *err, size_t err_len);
 
-/* Returns 0, or -1 when records could not be written (err says why; cells
- * already stored stay stored). */
-int tb_run_cells(const tb_run_plan *plan, tb_store *store, tb_run_totals *totals, char *err,
-                 size_t err_len);
+/* Reads every cell's record (in the order of ids) and rewrites
+ * records.jsonl/csv; *missing counts cells without a record. The merged
+ * array is returned (caller frees), or NULL with the reason. */
+cJSON *tb_run_merge(const tb_store *store, const char *const *ids, int n_ids, int *missing,
+                    char *err, size_t err_len);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +18,13 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+void tb_proc_die_with_parent(pid_t parent)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) /* it died before prctl took effect */
+        _exit(127);
 }
 
 int tb_proc_run(char *const argv[], const char *log_path, double timeout_s,
@@ -43,6 +51,7 @@ int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_p
     }
     double t0 = now_s();
     fflush(NULL);
+    const pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         snprintf(err, err_len, "fork: %s", strerror(errno));
@@ -52,6 +61,9 @@ int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_p
     }
     if (pid == 0) {
         setpgid(0, 0); /* its own group, so a timeout kills its children too */
+        /* and it dies with its caller: a run's cell worker killed at its cell
+         * timeout (or the run killed) must not leave an emulator behind */
+        tb_proc_die_with_parent(parent);
         dup2(in, 0);
         dup2(log, 1);
         dup2(log, 2);

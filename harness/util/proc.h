@@ -4,6 +4,7 @@
 #define TB_PROC_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 typedef struct {
     int exit_code;   /* valid when !timed_out && !signaled */
@@ -22,6 +23,10 @@ int tb_proc_run(char *const argv[], const char *log_path, double timeout_s,
  * a remote machine through ssh); NULL means no input. */
 int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_path,
                       double timeout_s, tb_proc_result *res, char *err, size_t err_len);
+
+/* In a child just forked from parent: be killed (SIGKILL) when parent dies,
+ * or exit now if it already has. */
+void tb_proc_die_with_parent(pid_t parent);
 
 /* Full path of an executable on PATH into out; 0, or -1 when absent. */
 int tb_which(const char *tool, char *out, size_t n);
