@@ -21,27 +21,6 @@ typedef struct {
     tb_run_progress *p;
 } queue_view;
 
-static cJSON *read_json(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = NULL;
-    size_t cap = 0;
-    FILE *m = open_memstream(&text, &cap);
-    if (!m)
-        abort();
-    char buf[65536];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-        fwrite(buf, 1, got, m);
-    fclose(f);
-    fclose(m);
-    cJSON *o = cJSON_Parse(text);
-    free(text);
-    return o;
-}
-
 static void on_task(void *ctx, const char *job_id, int task, const char *state)
 {
     queue_view *v = ctx;
@@ -70,7 +49,7 @@ static void ask_queue(const char *run_dir, queue_view *v)
 {
     char path[1200], ids[512] = "";
     snprintf(path, sizeof path, "%s/slurm/jobs.json", run_dir);
-    cJSON *doc = read_json(path);
+    cJSON *doc = tb_json_file_read(path);
     if (!doc)
         return;
     v->p->submitted = 1;
