@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan_file.h"
+#include "run_folder.h"
 #include "slurm_jobs.h"
-#include "store.h"
 
 enum { CELL_WAITING, CELL_PENDING, CELL_RUNNING, CELL_DONE };
 
@@ -100,34 +99,29 @@ static void count_record(tb_run_progress *p, const cJSON *rec)
 int tb_run_progress_read(const char *run_dir, tb_run_progress *p, char *err, size_t err_len)
 {
     memset(p, 0, sizeof *p);
-    cJSON *plan = tb_plan_read(run_dir, err, err_len);
-    if (!plan)
+    tb_run_folder f;
+    if (tb_run_folder_open(run_dir, &f, err, err_len))
         return -1;
-    tb_store *store = tb_store_reopen(run_dir, NULL, err, err_len);
-    if (!store) {
-        cJSON_Delete(plan);
-        return -1;
-    }
-    snprintf(p->run_id, sizeof p->run_id, "%s",
-             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(plan, "run_id")));
-    const cJSON *cells = cJSON_GetObjectItemCaseSensitive(plan, "cells"), *c;
-    queue_view v = {NULL, calloc((size_t)cJSON_GetArraySize(cells) + 1, 1),
-                    cJSON_GetArraySize(cells), p};
+    snprintf(p->run_id, sizeof p->run_id, "%s", f.run_id);
+    const cJSON *c;
+    /* plan.json's cells are in index order (tb_plan_read checks it) */
+    queue_view v = {NULL, calloc((size_t)cJSON_GetArraySize(f.cells) + 1, 1),
+                    cJSON_GetArraySize(f.cells), p};
     if (!v.state)
         abort();
     p->total = v.n;
-    cJSON_ArrayForEach(c, cells) {
-        int i = (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(c, "index"));
-        cJSON *rec =
-            tb_store_read_cell(store, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "cell_id")));
-        if (rec && i >= 0 && i < v.n) {
+    int i = 0;
+    cJSON_ArrayForEach(c, f.cells) {
+        cJSON *rec = tb_run_folder_record(&f, c);
+        if (rec) {
             v.state[i] = CELL_DONE;
             count_record(p, rec);
         }
         cJSON_Delete(rec);
+        i++;
     }
     ask_queue(run_dir, &v);
-    for (int i = 0; i < v.n; i++) {
+    for (i = 0; i < v.n; i++) {
         p->running += v.state[i] == CELL_RUNNING;
         p->pending += v.state[i] == CELL_PENDING;
         p->waiting += v.state[i] == CELL_WAITING;
@@ -136,7 +130,6 @@ int tb_run_progress_read(const char *run_dir, tb_run_progress *p, char *err, siz
     snprintf(path, sizeof path, "%s/records.jsonl", run_dir);
     p->merged = count_lines(path);
     free(v.state);
-    tb_store_close(store);
-    cJSON_Delete(plan);
+    tb_run_folder_close(&f);
     return 0;
 }

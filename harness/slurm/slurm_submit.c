@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan_file.h"
 #include "proc.h"
+#include "run_folder.h"
 #include "slurm_jobs.h"
 #include "slurm_script.h"
 #include "store.h"
@@ -70,16 +70,15 @@ typedef struct {
 } plan_cell;
 
 /* The plan's cells without a record, in plan order. */
-static plan_cell *unfinished(const cJSON *plan, const tb_store *store, int *n)
+static plan_cell *unfinished(const tb_run_folder *f, int *n)
 {
-    const cJSON *cells = cJSON_GetObjectItemCaseSensitive(plan, "cells"), *c;
-    plan_cell *out = calloc((size_t)cJSON_GetArraySize(cells) + 1, sizeof *out);
+    const cJSON *c;
+    plan_cell *out = calloc((size_t)cJSON_GetArraySize(f->cells) + 1, sizeof *out);
     if (!out)
         abort();
     *n = 0;
-    cJSON_ArrayForEach(c, cells) {
-        const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "cell_id"));
-        cJSON *rec = tb_store_read_cell(store, id);
+    cJSON_ArrayForEach(c, f->cells) {
+        cJSON *rec = tb_run_folder_record(f, c);
         if (rec) {
             cJSON_Delete(rec);
             continue;
@@ -311,15 +310,9 @@ static int submit_all(const char *run_dir, const char *run_id, const tb_slurm_op
 
 int tb_slurm_submit(const char *run_dir, const tb_slurm_options *o, char *err, size_t err_len)
 {
-    cJSON *plan = tb_plan_read(run_dir, err, err_len);
-    if (!plan)
+    tb_run_folder f;
+    if (tb_run_folder_open(run_dir, &f, err, err_len))
         return -1;
-    tb_store *store = tb_store_reopen(run_dir, NULL, err, err_len);
-    if (!store) {
-        cJSON_Delete(plan);
-        return -1;
-    }
-    const char *run_id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(plan, "run_id"));
     char logs[1200];
     snprintf(logs, sizeof logs, "%s/slurm/logs", run_dir);
     int n = 0, rc = tb_mkdir_p(logs);
@@ -327,16 +320,15 @@ int tb_slurm_submit(const char *run_dir, const tb_slurm_options *o, char *err, s
         snprintf(err, err_len, "cannot create %s: %s", logs, strerror(errno));
     plan_cell *cells = NULL;
     if (rc == 0) {
-        cells = unfinished(plan, store, &n);
+        cells = unfinished(&f, &n);
         rc = prepare(run_dir, o, cells, n, err, err_len);
     }
     if (rc == 0) {
         free(cells);
-        cells = unfinished(plan, store, &n);
-        rc = submit_all(run_dir, run_id ? run_id : "run", o, cells, n, err, err_len);
+        cells = unfinished(&f, &n);
+        rc = submit_all(run_dir, f.run_id, o, cells, n, err, err_len);
     }
     free(cells);
-    tb_store_close(store);
-    cJSON_Delete(plan);
+    tb_run_folder_close(&f);
     return rc;
 }

@@ -85,8 +85,37 @@ view "$run/records.jsonl" >"$work/slurm.view"
 view "$work/local/local/records.jsonl" >"$work/local.view"
 [ "$(wc -l <"$work/slurm.view")" -eq "$total" ] || fail "merged run has not $total records"
 diff "$work/local.view" "$work/slurm.view" || fail "the Slurm run differs from the local run"
-n_meas=$(jq -s '[.[] | select(.emulation == null and .status == "ok")] | length' "$run/records.jsonl")
-[ "$n_meas" -ge 1 ] || fail "no measured cell ok in the Slurm run"
+n_meas=$(jq -s '[.[] | select(.emulation == null and .status == "ok" and .ran_alone == true)] | length' "$run/records.jsonl")
+[ "$n_meas" -eq 2 ] || fail "measured cells in the Slurm run: $n_meas ok and alone, want 2"
+
+# Cells that lost their records are run again by run --resume --slurm.
+rm "$run"/cells/kws_width_8_cortex-m4_int8/record.json "$run"/cells/ad_hidden_16_host_int8/record.json ||
+    fail "no record to remove"
+"$tb" run --resume "$run" --slurm >"$work/resubmit.out" 2>&1 ||
+    { cat "$work/resubmit.out"; fail "run --resume --slurm"; }
+# The emulated one is rebuilt by the preparation, the measured one goes to Slurm.
+grep -q '1 cell to run' "$work/resubmit.out" && ! grep -q 'emulated cells  job' "$work/resubmit.out" ||
+    fail "resubmission: $(cat "$work/resubmit.out")"
+merge=$(jq -r '.jobs[] | select(.name == "merge") | .job_id' "$jobs")
+cluster_wait_job "$merge" 60 || exit 1
+view "$run/records.jsonl" >"$work/slurm.view"
+diff "$work/local.view" "$work/slurm.view" || fail "the resubmitted Slurm run differs"
+echo "resubmitted cells merged after $((SECONDS - t0)) s"
+
+# A local run has no jobs: status shows its records only.
+status=$("$tb" status "$work/local/local") || fail "status of the local run: $status"
+grep -q "$total cells, $total done" <<<"$status" && ! grep -q '^slurm:' <<<"$status" ||
+    fail "status of the local run: $status"
+
+# A drained node fails a wait at once, with the reason, instead of hanging.
+scontrol update nodename="$CLUSTER_NODE" state=drain reason=tierbench-drain-test ||
+    fail "cannot drain the node"
+id=$(sbatch --parsable -o /dev/null --wrap true) || fail "sbatch on a drained node"
+t1=$SECONDS
+msg=$(cluster_wait_job "$id" 60 2>&1) && fail "waiting on a drained node succeeded"
+grep -q 'tierbench-drain-test' <<<"$msg" || fail "drained node, reason not given: $msg"
+[ $((SECONDS - t1)) -le 5 ] || fail "drained node noticed after $((SECONDS - t1)) s"
+echo "drained node noticed in $((SECONDS - t1)) s: $(grep -m1 'is drain' <<<"$msg")"
 
 cluster_stop
 for pid in $(cat "$work/cluster"/*.pid 2>/dev/null); do
