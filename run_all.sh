@@ -10,18 +10,22 @@ root=$(pwd)
 
 usage() {
   sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
-  echo "  options: --quick, --out DIR (results root, default results), -j N (build jobs)"
+  echo "  options: --quick, --out DIR (results root, default results), -j N (build jobs and"
+  echo "           emulated cells side by side), --campaign FILE (run this study instead of"
+  echo "           the default suite; docs/campaigns.md)"
 }
 
-mode=suite quick=0 out=results jobs=$(nproc 2>/dev/null || echo 2)
+mode=suite quick=0 out=results jobs=$(nproc 2>/dev/null || echo 2) campaign=
 while [ $# -gt 0 ]; do
   case "$1" in
     test) mode=test ;;
     --quick) quick=1 ;;
     --out) [ $# -ge 2 ] || { echo "run_all.sh: --out needs a folder" >&2; exit 2; }; out=$2; shift ;;
     -j) [ $# -ge 2 ] || { echo "run_all.sh: -j needs a number" >&2; exit 2; }; jobs=$2; shift ;;
+    --campaign) [ $# -ge 2 ] || { echo "run_all.sh: --campaign needs a file" >&2; exit 2; }; campaign=$2; shift
+                [ "${campaign#/}" != "$campaign" ] || campaign="$OLDPWD/$campaign" ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run_all.sh: unknown argument '$1'; accepted: test, --quick, --out DIR, -j N, --help" >&2; exit 2 ;;
+    *) echo "run_all.sh: unknown argument '$1'; accepted: test, --quick, --out DIR, -j N, --campaign FILE, --help" >&2; exit 2 ;;
   esac
   shift
 done
@@ -57,7 +61,10 @@ build build
 # machine has (a tier whose toolchain is missing is skipped with the reason).
 run_args=(-w kws,vww,ic,ad -t host,server,cortex-m0,cortex-m3,cortex-m4,cortex-m7,cortex-m33,cortex-m55,cortex-a53,cortex-a72,cortex-a76
           --out "$out")
+[ -n "$campaign" ] && run_args=(--campaign "$campaign" --out "$out")
 [ "$quick" = 1 ] && run_args+=(--quick)
+# emulated cells side by side; measured cells still run alone
+run_args+=(-j "$jobs")
 run_id=$(date -u +%Y%m%d-%H%M%S)-all
 run_args+=(--run-id "$run_id")
 # An OpenBLAS older than the CPU falls back to generic kernels; the server

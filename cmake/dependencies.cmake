@@ -5,6 +5,12 @@ find_package(Threads REQUIRED)
 
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
 
+# The results history (docs/history.md): Debian's libsqlite3-dev.
+pkg_check_modules(SQLITE3 IMPORTED_TARGET sqlite3)
+if(NOT SQLITE3_FOUND)
+  message(FATAL_ERROR "SQLite not found: apt-get install libsqlite3-dev (or run scripts/setup.sh)")
+endif()
+
 find_package(benchmark QUIET)
 if(NOT benchmark_FOUND)
   message(FATAL_ERROR "Google Benchmark not found: apt-get install libbenchmark-dev (or run scripts/setup.sh)")

@@ -8,6 +8,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libcjson-dev          # result records (JSON)
+  libsqlite3-dev        # results history (docs/history.md)
+  sqlite3               # results history: the shell users query it with (docs/history.md)
   libbenchmark-dev      # latency: Google Benchmark through our C shim
   libpapi-dev papi-tools  # hardware counters, RAPL energy where readable
   libopenblas-dev       # server tier (BLAS)

@@ -12,7 +12,7 @@ static cJSON *load(const char *name)
 {
     char dir[1024], err[512];
     snprintf(dir, sizeof dir, "%s/tests/data/compare/%s", tb_source_dir(), name);
-    cJSON *r = tb_run_source_load(dir, err, sizeof err);
+    cJSON *r = tb_run_source_load(dir, "off", err, sizeof err);
     if (!r)
         fprintf(stderr, "%s\n", err);
     return r;
@@ -194,9 +194,9 @@ static int test_bad_runs(void)
 {
     char err[512], dir[1024];
     snprintf(dir, sizeof dir, "%s/tests/data/compare/empty", tb_source_dir());
-    TB_CHECK(!tb_run_source_load(dir, err, sizeof err) && strstr(err, "no records"));
+    TB_CHECK(!tb_run_source_load(dir, "off", err, sizeof err) && strstr(err, "no records"));
     snprintf(dir, sizeof dir, "%s/tests/data/compare/none", tb_source_dir());
-    TB_CHECK(!tb_run_source_load(dir, err, sizeof err) && strstr(err, "cannot read"));
+    TB_CHECK(!tb_run_source_load(dir, "off", err, sizeof err) && strstr(err, "not a run folder"));
     return 0;
 }
 

@@ -17,6 +17,7 @@ int tb_cmd_place(int argc, char **argv);
 int tb_cmd_report(int argc, char **argv);
 int tb_cmd_inspect(int argc, char **argv);
 int tb_cmd_merge(int argc, char **argv);
+int tb_cmd_history(int argc, char **argv);
 
 /* Prints "tierbench: <message>" to stderr and returns TB_EXIT_USAGE. */
 int tb_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

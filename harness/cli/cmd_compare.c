@@ -13,7 +13,9 @@
 static void usage(void)
 {
     printf("usage: tierbench compare [options] RUN_A RUN_B\n"
-           "  Compares two result folders cell by cell (workload/target/dtype): median\n"
+           "  RUN_A and RUN_B are result folders or run ids from the history\n"
+           "  (tierbench history lists them; docs/history.md).\n"
+           "  Compares two runs cell by cell (workload/target/dtype): median\n"
            "  latency change, a two-sided Mann-Whitney U test on the repetitions, energy\n"
            "  change, geometric means of B/A. Exit code 0: no regression; 1: a cell is\n"
            "  slower by more than the threshold (significantly, or estimated) or broke;\n"
@@ -21,7 +23,9 @@ static void usage(void)
            "  --alpha P          significance level, 0 < P < 1 (default 0.05)\n"
            "  --threshold PCT    slowdowns beyond PCT %% are regressions (default 5)\n"
            "  --json FILE        also write the comparison as JSON\n"
-           "  --only-significant list only cells that changed or whose status changed\n");
+           "  --only-significant list only cells that changed or whose status changed\n"
+           "  --history PATH     the history run ids are looked up in (default: TB_HISTORY,\n"
+           "                     else ~/.local/share/tierbench/history.sqlite)\n");
 }
 
 static int write_json(const char *path, const tb_compare *c)
@@ -40,10 +44,11 @@ int tb_cmd_compare(int argc, char **argv)
                                          {"threshold", required_argument, NULL, 't'},
                                          {"json", required_argument, NULL, 'j'},
                                          {"only-significant", no_argument, NULL, 's'},
+                                         {"history", required_argument, NULL, 'H'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     tb_compare_options opt = {.alpha = 0.05, .threshold_pct = 5};
-    const char *json = NULL;
+    const char *json = NULL, *history = NULL;
     int only = 0, c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -62,21 +67,25 @@ int tb_cmd_compare(int argc, char **argv)
         case 's':
             only = 1;
             break;
+        case 'H':
+            history = optarg;
+            break;
         case 'h':
             usage();
             return TB_EXIT_OK;
         default:
             return tb_usage_error("compare: unknown option; accepted: --alpha, --threshold, "
-                                  "--json, --only-significant, --help");
+                                  "--json, --only-significant, --history, --help");
         }
     }
     if (optind + 2 != argc)
-        return tb_usage_error("compare: give two result folders, RUN_A (baseline) and RUN_B");
-    char err[512];
-    cJSON *a = tb_run_source_load(argv[optind], err, sizeof err);
+        return tb_usage_error("compare: give two runs (result folders or run ids), RUN_A "
+                              "(baseline) and RUN_B");
+    char err[2048];
+    cJSON *a = tb_run_source_load(argv[optind], history, err, sizeof err);
     if (!a)
         return tb_usage_error("compare: %s", err);
-    cJSON *b = tb_run_source_load(argv[optind + 1], err, sizeof err);
+    cJSON *b = tb_run_source_load(argv[optind + 1], history, err, sizeof err);
     if (!b) {
         cJSON_Delete(a);
         return tb_usage_error("compare: %s", err);

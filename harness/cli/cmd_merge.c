@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "history.h"
 #include "plan_file.h"
 #include "runner.h"
 #include "summary.h"
@@ -59,7 +60,8 @@ int tb_cmd_merge(int argc, char **argv)
             rc = TB_EXIT_FAILED_CELLS;
         }
         printf("\n");
-        /* HISTORY HOOK (issue 7): see the call site in cmd_run.c's execute(). */
+        if (!missing && tb_history_record_run(dir, err, sizeof err) != 0)
+            fprintf(stderr, "tierbench: warning: the run is not in the history: %s\n", err);
     }
     cJSON_Delete(merged);
     tb_store_close(store);

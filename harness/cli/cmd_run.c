@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "context.h"
+#include "history.h"
 #include "board_check.h"
 #include "campaign.h"
 #include "plan_file.h"
@@ -44,10 +45,13 @@ static void help(void)
            "                       (default: all online cores; single-core targets ignore it)\n"
            "      --out DIR        results root; the run goes to DIR/<run id> (default results)\n"
            "      --run-id ID      name the run folder (default: UTC date-time and a suffix)\n"
+           "      --history PATH   record the run in this history database, or 'off' (default:\n"
+           "                       TB_HISTORY, else ~/.local/share/tierbench/history.sqlite;\n"
+           "                       docs/history.md)\n"
            "      --plan           print the cells and their estimated cost; run nothing\n"
            "  -j, --jobs N         emulated cells side by side in N processes, 1..256 (default\n"
            "                       1); measured cells always run alone\n"
-           "      --cell-timeout S a cell's time limit in seconds, 0.1..1e6 (default: 900 for\n"
+           "      --cell-timeout S a cell's time limit in seconds, 0.01..1e6 (default: 900 for\n"
            "                       emulated cells, longer for measured ones; docs/campaigns.md)\n"
            "      --resume RUN_DIR run the cells of RUN_DIR/plan.json that have no record yet\n"
            "      --cells LIST     only these cells of the plan, by index: 0-9,15\n"
@@ -187,7 +191,7 @@ static int parse_args(int argc, char **argv, run_args *a)
 {
     enum { OPT_DTYPE = 256, OPT_REPS, OPT_WARMUP, OPT_MIN_TIME, OPT_QUICK, OPT_OUT, OPT_RUN_ID,
            OPT_BOARD, OPT_THREADS, OPT_CAMPAIGN, OPT_PLAN, OPT_CELL_TIMEOUT, OPT_RESUME,
-           OPT_CELLS, OPT_NO_MERGE };
+           OPT_CELLS, OPT_NO_MERGE, OPT_HISTORY };
     static const struct option opts[] = {
         {"workload", required_argument, NULL, 'w'}, {"target", required_argument, NULL, 't'},
         {"model", required_argument, NULL, 'm'},
@@ -202,14 +206,15 @@ static int parse_args(int argc, char **argv, run_args *a)
         {"cell-timeout", required_argument, NULL, OPT_CELL_TIMEOUT},
         {"resume", required_argument, NULL, OPT_RESUME}, {"cells", required_argument, NULL, OPT_CELLS},
         {"no-merge", no_argument, NULL, OPT_NO_MERGE},
+        {"history", required_argument, NULL, OPT_HISTORY},
         TB_RUN_SLURM_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c, rc;
     while ((c = getopt_long(argc, argv, "w:t:m:j:h", opts, NULL)) != -1) {
         a->defines_plan |= c != 'j' && c != OPT_CELL_TIMEOUT && c != OPT_RESUME &&
-                           c != OPT_CELLS && c != OPT_NO_MERGE && c != OPT_PLAN && c != 'h' &&
-                           c < TB_OPT_SLURM;
+                           c != OPT_CELLS && c != OPT_NO_MERGE && c != OPT_PLAN &&
+                           c != OPT_HISTORY && c != 'h' && c < TB_OPT_SLURM;
         switch (c) {
         case 'w':
             if ((rc = parse_workloads(optarg, a->workloads, &a->n_workloads)))
@@ -275,8 +280,8 @@ static int parse_args(int argc, char **argv, run_args *a)
                                       optarg);
             break;
         case OPT_CELL_TIMEOUT:
-            if (tb_parse_double(optarg, 0.1, 1e6, &a->cell_timeout))
-                return tb_usage_error("--cell-timeout '%s': accepted: seconds, 0.1..1e6", optarg);
+            if (tb_parse_double(optarg, 0.01, 1e6, &a->cell_timeout))
+                return tb_usage_error("--cell-timeout '%s': accepted: seconds, 0.01..1e6", optarg);
             break;
         case OPT_RESUME:
             a->resume = optarg;
@@ -286,6 +291,12 @@ static int parse_args(int argc, char **argv, run_args *a)
             break;
         case OPT_NO_MERGE:
             a->no_merge = 1;
+            break;
+        case OPT_HISTORY:
+            /* the history hook runs where a run's records are final, in this
+             * process or a worker it starts; the environment reaches them all */
+            if (!*optarg || setenv("TB_HISTORY", optarg, 1) != 0)
+                return tb_usage_error("--history '%s': accepted: a database path, or off", optarg);
             break;
         case TB_OPT_SLURM:
         case TB_OPT_PARTITION:
@@ -397,9 +408,10 @@ static int execute(const tb_run_plan *plan, const tb_run_cell *cells, int n_cell
                strsignal(totals.interrupted), totals.not_run, tb_store_dir(store));
         return 128 + totals.interrupted;
     }
-    /* HISTORY HOOK (issue 7): once harness/history is merged, call
-     * tb_history_record_run(tb_store_dir(store), err, sizeof err) here when
-     * opt.merge is set, printing a warning on failure (it never fails the run). */
+    /* records.jsonl is final only when merged; a --no-merge run (a cluster
+     * task) leaves the history to the merge that ends it */
+    if (opt.merge && tb_history_record_run(tb_store_dir(store), err, sizeof err) != 0)
+        fprintf(stderr, "tierbench: warning: the run is not in the history: %s\n", err);
     /* does-not-fit is a finding, not a failure */
     return totals.failed || totals.timeout ? TB_EXIT_FAILED_CELLS : TB_EXIT_OK;
 }
@@ -408,7 +420,7 @@ static int resume(run_args *a)
 {
     if (a->defines_plan || a->campaign)
         return tb_usage_error("run --resume: the plan comes from RUN_DIR/plan.json; accepted "
-                              "with it: -j, --cells, --cell-timeout, --no-merge, --plan");
+                              "with it: -j, --cells, --cell-timeout, --no-merge, --plan, --history");
     char err[1024];
     tb_loaded_plan lp;
     if (tb_plan_load(a->resume, &lp, err, sizeof err)) {

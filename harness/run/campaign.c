@@ -239,7 +239,7 @@ static int campaign_line(void *obj, const char *key, char *rest, char *why, size
     if (strcmp(key, "min-time") == 0)
         return number(key, rest, 0.001, 60, 0, &c->min_time_s, why, n);
     if (strcmp(key, "cell-timeout") == 0)
-        return number(key, rest, 0.1, 1e6, 0, &c->cell_timeout_s, why, n);
+        return number(key, rest, 0.01, 1e6, 0, &c->cell_timeout_s, why, n);
     snprintf(why, n, "unknown key '%s'; accepted: workload, model, target, dtype, board, reps, "
              "warmup, min-time, threads, cell-timeout", key);
     return -1;

@@ -18,7 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cell_cost.h"
 #include "plan.h"
 #include "proc.h"
 #include "progress.h"
@@ -73,81 +72,6 @@ static void fill_model(const tb_model *m, tb_dtype d, tb_record *r)
 /* The reference input plus 15 generated ones: enough to see arg-max
  * disagreements at a few per cent, cheap next to the cells themselves. */
 enum { TB_QUANT_IMPACT_INPUTS = 16 };
-
-/* A cell exists when both the target and the workload have the dtype. */
-static int cell_exists(const tb_workload_choice *w, const tb_target_ops *t, tb_dtype d)
-{
-    const int has = w->model ? d != TB_DTYPE_INT8 || w->model->has_s8
-                             : tb_workload_runs_dtype(w->workload, d);
-    return has && tb_target_runs_dtype(t, d);
-}
-
-tb_run_cell *tb_run_expand(const tb_run_plan *p, int *n_cells, char *err, size_t err_len)
-{
-    const int max = p->n_workloads * p->n_targets * p->n_dtypes;
-    tb_run_cell *cells = calloc((size_t)max + 1, sizeof *cells);
-    if (!cells)
-        abort();
-    int n = 0;
-    for (int wi = 0; wi < p->n_workloads; wi++)
-        for (int ti = 0; ti < p->n_targets; ti++)
-            for (int di = 0; di < p->n_dtypes; di++) {
-                const tb_workload_choice *w = &p->workloads[wi];
-                if (!cell_exists(w, p->targets[ti], p->dtypes[di]))
-                    continue;
-                tb_run_cell *c = &cells[n];
-                *c = (tb_run_cell){wi, p->targets[ti], p->dtypes[di], "", 0};
-                snprintf(c->id, sizeof c->id, "%s/%s/%s", w->spec, c->target->name,
-                         tb_dtype_name(c->dtype));
-                for (int k = 0; k < n; k++)
-                    if (strcmp(cells[k].id, c->id) == 0) {
-                        snprintf(err, err_len, "cell %s appears twice (a workload, target or "
-                                 "dtype is listed twice)", c->id);
-                        free(cells);
-                        return NULL;
-                    }
-                n++;
-            }
-    *n_cells = n;
-    return cells;
-}
-
-int tb_run_estimate(const tb_run_plan *p, tb_run_cell *cells, int n_cells, char *err,
-                    size_t err_len)
-{
-    tb_cell_cost_model cost;
-    if (tb_cell_cost_load(&cost, err, err_len))
-        return -1;
-    for (int wi = 0; wi < p->n_workloads; wi++) {
-        const tb_workload_choice *w = &p->workloads[wi];
-        tb_model *built = NULL;
-        for (int i = 0; i < n_cells; i++) {
-            if (cells[i].workload != wi)
-                continue;
-            if (!w->model && !built &&
-                !(built = tb_workload_build(w->workload, &w->params, err, err_len)))
-                return -1;
-            const tb_model *m = w->model ? w->model : built;
-            cells[i].estimate_s = tb_cell_cost_estimate(&cost, cells[i].target,
-                                                        tb_graph_macs(&m->graph), p->repetitions,
-                                                        p->warmup, p->min_time_s);
-        }
-        tb_model_free(built);
-    }
-    return 0;
-}
-
-/* Emulated: above the emulated targets' own 600 s emulator limit, so their
- * more precise report wins. Measured: what the repetitions may take, with
- * room for a slow machine and the server's ceiling probes. */
-double tb_cell_timeout_default(const tb_run_plan *p, const tb_run_cell *c)
-{
-    if (!c->target->measured)
-        return 900;
-    return 1800 + 3 * c->estimate_s + 2 * p->repetitions * p->min_time_s;
-}
-
-/* ---- the scheduler ---- */
 
 static volatile sig_atomic_t stop_signal;
 
@@ -516,8 +440,12 @@ int tb_run_cells(const tb_run_plan *p, const tb_run_cell *cells, int n_cells,
     }
     tb_progress_init(&s.progress, n_todo, opt->jobs, estimate);
 
-    struct sigaction act = {.sa_handler = on_stop}, chld = {.sa_handler = on_child}, old_int,
-                     old_term, old_chld;
+    /* SA_RESTART keeps the parent's own reads and writes whole; the nap in
+     * schedule() is cut short either way, so an ended worker or Ctrl-C is
+     * seen at once. */
+    struct sigaction act = {.sa_handler = on_stop, .sa_flags = SA_RESTART},
+                     chld = {.sa_handler = on_child, .sa_flags = SA_RESTART}, old_int, old_term,
+                     old_chld;
     sigemptyset(&act.sa_mask);
     sigemptyset(&chld.sa_mask);
     stop_signal = 0;
@@ -544,23 +472,4 @@ int tb_run_cells(const tb_run_plan *p, const tb_run_cell *cells, int n_cells,
     free(todo);
     state_free(&s);
     return rc;
-}
-
-cJSON *tb_run_merge(const tb_store *store, const char *const *ids, int n_ids, int *missing,
-                    char *err, size_t err_len)
-{
-    cJSON *a = cJSON_CreateArray();
-    *missing = 0;
-    for (int i = 0; i < n_ids; i++) {
-        cJSON *r = tb_store_read_cell(store, ids[i]);
-        if (r)
-            cJSON_AddItemToArray(a, r);
-        else
-            ++*missing;
-    }
-    if (tb_store_write_records(store, a, err, err_len) != 0) {
-        cJSON_Delete(a);
-        return NULL;
-    }
-    return a;
 }

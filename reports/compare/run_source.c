@@ -1,7 +1,11 @@
-/* Run arguments to records: a run folder read with tb_summary_load, then the
- * checks that make two runs comparable. */
+/* Run arguments to records: a run folder read with tb_summary_load, or a
+ * run id's records from the history, then the checks that make two runs
+ * comparable. */
 #include "run_source.h"
 
+#include <sys/stat.h>
+
+#include "history.h"
 #include "record.h"
 #include "summary.h"
 
@@ -42,9 +46,29 @@ static int check_records(const char *arg, const cJSON *records, char *err, size_
     return 0;
 }
 
-cJSON *tb_run_source_load(const char *arg, char *err, size_t err_len)
+static cJSON *history_load(const char *arg, const char *history, char *err, size_t err_len)
 {
-    cJSON *records = tb_summary_load(arg, err, err_len);
+    char path[4096], why[4400];
+    int where = tb_history_path(history, path, sizeof path);
+    if (where != 0) {
+        snprintf(err, err_len, "'%s' is not a run folder, and no run id can be looked up: %s",
+                 arg, where > 0 ? "the history is off (TB_HISTORY=off or --history off)" : path);
+        return NULL;
+    }
+    tb_history *h = tb_history_open(path, 0, why, sizeof why);
+    cJSON *records = h ? tb_history_records(h, arg, why, sizeof why) : NULL;
+    tb_history_close(h);
+    if (!records)
+        snprintf(err, err_len, "'%s' is neither a run folder nor a run id: %s", arg, why);
+    return records;
+}
+
+cJSON *tb_run_source_load(const char *arg, const char *history, char *err, size_t err_len)
+{
+    struct stat st;
+    cJSON *records = stat(arg, &st) == 0 && S_ISDIR(st.st_mode)
+                         ? tb_summary_load(arg, err, err_len)
+                         : history_load(arg, history, err, err_len);
     if (records && check_records(arg, records, err, err_len) != 0) {
         cJSON_Delete(records);
         return NULL;

@@ -11,6 +11,8 @@ here=$(dirname "$0")
 . "$here/campaign_compare.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# runs of this test go to a history of its own (docs/history.md)
+export TB_HISTORY="$work/history.sqlite"
 cd "$work" || exit 1
 
 cat >vww.campaign <<'C'
@@ -44,12 +46,29 @@ check resume-with-plan-options 2 "plan comes from" -- "$bin" run --resume "$work
 check merge-missing 2 "plan.json" -- "$bin" merge "$work/nosuch"
 
 if command -v qemu-system-arm >/dev/null && command -v arm-none-eabi-gcc >/dev/null; then
-    # Every cell over a 0.2 s limit: both time out, the second still runs.
-    check timeout 1 "timeout: cell exceeded its time limit of 0.2 s" -- \
-        "$bin" run -w kws:width=8 -t cortex-m0,cortex-m4 --cell-timeout 0.2 --out "$work/res" \
+    # Every cell over a 0.02 s limit (a firmware build alone takes longer): both
+    # time out, and the second still runs.
+    check timeout 1 "timeout: cell exceeded its time limit of 0.02 s" -- \
+        "$bin" run -w kws:width=8 -t cortex-m0,cortex-m4 --cell-timeout 0.02 --out "$work/res" \
         --run-id to
     if [ "$(jq -r .status "$work/res/to/records.jsonl" | sort | uniq -c | tr -s ' ')" = " 2 timeout" ]
     then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED timeout-records"; fi
+    # A hung emulator: a qemu-system-arm that never returns. The cell times out,
+    # the emulator dies with its worker, the next cell (cortex-a53 on the real
+    # qemu-aarch64) runs.
+    mkdir -p "$work/hang"
+    printf '#!/bin/sh\nexec sleep 86399\n' >"$work/hang/qemu-system-arm"
+    chmod +x "$work/hang/qemu-system-arm"
+    check hang 1 "1 ok, 0 does-not-fit, 0 skipped, 0 failed, 1 timeout" -- \
+        env PATH="$work/hang:$PATH" "$bin" run -w kws:width=8 -t cortex-m4,cortex-a53 \
+        --cell-timeout 3 --out "$work/res" --run-id hang
+    sleep 0.5
+    if pgrep -f "sleep 86399" >/dev/null; then
+        fail=$((fail + 1)); echo "FAILED hang-killed: the hung emulator survives its cell"
+        kill $(pgrep -f "sleep 86399")
+    else
+        pass=$((pass + 1))
+    fi
     # a timeout is a final record: resume leaves it
     check timeout-final 0 "1 cells had a record already" -- "$bin" run --resume "$work/res/to" --cells 0
     check cells-bad 2 "--cells '7'" -- "$bin" run --resume "$work/res/to" --cells 7
@@ -78,6 +97,8 @@ if command -v qemu-system-arm >/dev/null && command -v arm-none-eabi-gcc >/dev/n
     fi
     check ctrl-c-resume 0 "8 cells" -- "$bin" run --resume "$work/res/int" -j 2
     check merge-again 0 "merged 8 of 8 cells" -- "$bin" merge "$work/res/int"
+    # recorded once finished (by the resume and the merge), not when interrupted
+    check history 0 "$work/res/int" -- "$bin" history
 
     # --no-merge writes cell records only; merge reports what is missing.
     "$bin" run -w kws:width=8 -t cortex-m4,cortex-m0 --cells 0 --no-merge --out "$work/res" \
