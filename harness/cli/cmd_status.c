@@ -26,9 +26,10 @@ int tb_cmd_status(int argc, char **argv)
     tb_run_progress p;
     if (tb_run_progress_read(argv[1], &p, err, sizeof err) != 0)
         return tb_usage_error("%s", err);
-    printf("run %s: %d cells, %d done (%d ok, %d skipped, %d does-not-fit, %d failed, "
-           "%d timeout)\n",
-           p.run_id, p.total, p.done, p.ok, p.skipped, p.does_not_fit, p.failed, p.timeout);
+    printf("run %s: %d cells, %d done (", p.run_id, p.total, p.done);
+    for (int k = 0; k <= TB_STATUS_TIMEOUT; k++)
+        printf("%s%d %s", k ? ", " : "", p.by_status[k], tb_status_name((tb_cell_status)k));
+    printf(")\n");
     if (p.queue_error[0])
         printf("queue:   unknown: %s\n", p.queue_error);
     else if (p.submitted) {

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "record.h"
+
 enum { TB_SLURM_MAX_CELLS_PER_TASK = 100 };
 
 typedef struct {
@@ -30,7 +32,8 @@ int tb_slurm_submit(const char *run_dir, const tb_slurm_options *o, char *err, s
  * running, pending and waiting. */
 typedef struct {
     int total;
-    int done, ok, skipped, does_not_fit, failed, timeout; /* cells with a record */
+    int done;                /* cells with a record */
+    int by_status[TB_STATUS_TIMEOUT + 1]; /* those by tb_cell_status (unknown: failed) */
     int running;   /* no record, in an array task that is running */
     int pending;   /* no record, in an array task waiting in the queue */
     int waiting;   /* no record and no queued task: not submitted, or its task ended */

@@ -80,20 +80,13 @@ static int count_lines(const char *path)
 
 static void count_record(tb_run_progress *p, const cJSON *rec)
 {
-    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "status"));
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "status"));
+    tb_cell_status st = TB_STATUS_FAILED;
+    for (int k = 0; name && k <= TB_STATUS_TIMEOUT; k++)
+        if (strcmp(name, tb_status_name((tb_cell_status)k)) == 0)
+            st = (tb_cell_status)k;
     p->done++;
-    if (!s)
-        p->failed++;
-    else if (strcmp(s, "ok") == 0)
-        p->ok++;
-    else if (strcmp(s, "skipped") == 0)
-        p->skipped++;
-    else if (strcmp(s, "does-not-fit") == 0)
-        p->does_not_fit++;
-    else if (strcmp(s, "timeout") == 0)
-        p->timeout++;
-    else
-        p->failed++;
+    p->by_status[st]++;
 }
 
 int tb_run_progress_read(const char *run_dir, tb_run_progress *p, char *err, size_t err_len)
