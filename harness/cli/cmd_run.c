@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "context.h"
@@ -440,7 +441,7 @@ static int resume(run_args *a)
         if (!store) {
             rc = tb_usage_error("%s", err);
         } else {
-            printf("run %s: resuming %d cells -> %s\n", lp.run_id, lp.n_cells, a->resume);
+            printf("run %s: %d cells in the plan -> %s\n", lp.run_id, lp.n_cells, a->resume);
             rc = a->slurm.on ? tb_run_slurm_submit(a->resume, &a->slurm)
                              : execute(&lp.plan, lp.cells, lp.n_cells, store, a);
         }
@@ -500,6 +501,15 @@ static int fresh(run_args *a)
         return TB_EXIT_OK;
     }
 
+    /* a finished cell's record would count as done: never mix two runs */
+    char existing[4200];
+    snprintf(existing, sizeof existing, "%s/%s/plan.json", a->out, a->run_id);
+    if (access(existing, F_OK) == 0) {
+        free(cells);
+        return tb_usage_error("run: %s/%s is a run folder already; finish it with tierbench run "
+                              "--resume %s/%s, or choose another --run-id",
+                              a->out, a->run_id, a->out, a->run_id);
+    }
     cJSON *context = tb_context_collect();
     if (a->slurm.shared_dir)
         a->out = a->slurm.shared_dir;

@@ -69,6 +69,8 @@ if command -v qemu-system-arm >/dev/null && command -v arm-none-eabi-gcc >/dev/n
     else
         pass=$((pass + 1))
     fi
+    check run-id-reused 2 "is a run folder already; finish it with tierbench run --resume" -- \
+        "$bin" run -w kws:width=8 -t cortex-m4 --out "$work/res" --run-id to
     # a timeout is a final record: resume leaves it
     check timeout-final 0 "1 cells had a record already" -- "$bin" run --resume "$work/res/to" --cells 0
     check cells-bad 2 "--cells '7'" -- "$bin" run --resume "$work/res/to" --cells 7
