@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "proc.h"
+#include "slurm_jobs.h"
 #include "source_dir.h"
 #include "store.h"
 
@@ -64,6 +65,9 @@ int tb_run_slurm_check(const tb_run_slurm_args *s)
     if (tb_which("sbatch", path, sizeof path) != 0)
         return tb_usage_error("run --slurm: sbatch not found on PATH: run on a Slurm login node "
                               "(or load its module, e.g. module load slurm); docs/slurm.md");
+    char err[512];
+    if (s->options.partition && tb_slurm_partitions_check(s->options.partition, err, sizeof err))
+        return tb_usage_error("--partition: %s (sinfo lists the partitions)", err);
     if (s->shared_dir && !tb_slurm_path_ok(s->shared_dir))
         return tb_usage_error("--shared-dir '%s': accepted: a path of letters, digits and "
                               "/ . _ - + : @ (it goes into sbatch scripts)",

@@ -46,20 +46,54 @@ int tb_slurm_sbatch(const char *script, const char *dependency, char *id, size_t
     return 0;
 }
 
-int tb_slurm_queue(const char *job_ids, tb_slurm_queue_fn fn, void *ctx, char *err,
-                   size_t err_len)
+/* Runs a Slurm client command with its output in a fresh temporary file,
+ * named in log (the caller removes it). 0 when it ran, whatever its exit. */
+static int run_client(char *const argv[], char log[32], tb_proc_result *r, char *err,
+                      size_t err_len)
 {
-    char log[] = "/tmp/tierbench-squeue-XXXXXX";
+    snprintf(log, 32, "/tmp/tierbench-slurm-XXXXXX");
     int fd = mkstemp(log);
     if (fd < 0) {
-        snprintf(err, err_len, "cannot create a temporary file for squeue's answer");
+        snprintf(err, err_len, "cannot create a temporary file for %s's answer", argv[0]);
         return -1;
     }
     close(fd);
+    return tb_proc_run(argv, log, SLURM_TIMEOUT_S, r, err, err_len);
+}
+
+int tb_slurm_partitions_check(const char *list, char *err, size_t err_len)
+{
+    char path[1024], names[256];
+    if (tb_which("scontrol", path, sizeof path) != 0)
+        return 0;
+    snprintf(names, sizeof names, "%s", list);
+    for (char *save, *name = strtok_r(names, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        char log[32];
+        char *argv[] = {"scontrol", "show", "partition", name, NULL};
+        tb_proc_result r;
+        int rc = run_client(argv, log, &r, err, err_len);
+        char last[300];
+        tb_last_line(log, last, sizeof last);
+        remove(log);
+        if (rc != 0)
+            return -1;
+        if (r.timed_out || r.exit_code != 0) {
+            snprintf(err, err_len, "partition '%s': %s", name,
+                     r.timed_out ? "no answer from the controller in 60 s" : last);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int tb_slurm_queue(const char *job_ids, tb_slurm_queue_fn fn, void *ctx, char *err,
+                   size_t err_len)
+{
+    char log[32];
     /* -r: one line per array task; %F the array's job id, %K the task id. */
     char *argv[] = {"squeue", "-h", "-r", "-j", (char *)job_ids, "-o", "%F|%K|%T", NULL};
     tb_proc_result r;
-    int rc = tb_proc_run(argv, log, SLURM_TIMEOUT_S, &r, err, err_len);
+    int rc = run_client(argv, log, &r, err, err_len);
     if (rc == 0 && (r.timed_out || r.exit_code != 0)) {
         char last[300];
         tb_last_line(log, last, sizeof last);

@@ -11,6 +11,11 @@
 int tb_slurm_sbatch(const char *script, const char *dependency, char *id, size_t id_len,
                     char *err, size_t err_len);
 
+/* Asks the controller whether each partition of a comma-separated list
+ * exists. 0 (also when scontrol is not installed: sbatch will say), or -1
+ * with scontrol's answer. */
+int tb_slurm_partitions_check(const char *list, char *err, size_t err_len);
+
 /* One queued job or array task: its job id (the array's for a task), the
  * array task id (-1 for a plain job) and Slurm's state (PENDING, RUNNING,
  * COMPLETING, ...). */

@@ -48,6 +48,12 @@ id=$(sbatch --parsable -o "$work/hostname.out" --wrap hostname) || fail "sbatch 
 cluster_wait_job "$id" 30 || exit 1
 [ "$(cat "$work/hostname.out")" = "$(hostname)" ] || fail "hostname job wrote: $(cat "$work/hostname.out")"
 
+# A partition the cluster does not have: exit 2 before anything is written.
+out=$("$tb" run --slurm --partition nosuch --shared-dir "$work/nopart" "${campaign[@]}" 2>&1)
+rc=$?
+[ $rc -eq 2 ] && grep -q 'nosuch' <<<"$out" && [ ! -e "$work/nopart" ] ||
+    fail "--partition nosuch: exit $rc: $out"
+
 "$tb" run --slurm --shared-dir "$work/shared" --run-id slurm --cells-per-task 3 \
     --time 5 "${campaign[@]}" >"$work/submit.out" 2>&1 ||
     { cat "$work/submit.out"; fail "run --slurm"; }
