@@ -3,9 +3,11 @@
 # small campaign of emulated Cortex-M cells and measured host cells is
 # submitted, the merge job awaited, and the merged run must equal the same
 # campaign run locally: the same cells, identical emulated instruction and
-# cycle counts and estimated latencies, measured cells ok. Then bad input,
-# and every daemon stopped by PID. Exit 77 (skip) when slurm-wlm or munge
-# is not installed.
+# cycle counts and estimated latencies, measured cells ok and alone. Also:
+# bad input (exit 2, nothing written), resubmitting lost cells, status, a
+# drained node failing a wait at once, and every daemon stopped by PID.
+# Exit 77 (skip) when slurm-wlm or munge is not installed, or a target of
+# the campaign cannot run here.
 #   test_slurm_run.sh TIERBENCH
 set -uo pipefail
 tb=$1
