@@ -33,8 +33,8 @@ cluster_fail() {
 
 # Two consecutive free TCP ports (slurmctld, slurmd) from a random base.
 cluster_free_ports() {
-    local base tries
-    for tries in $(seq 1 50); do
+    local base
+    for _ in $(seq 1 50); do
         base=$((20000 + RANDOM % 30000))
         if [ -z "$(ss -Htln "( sport = :$base or sport = :$((base + 1)) )")" ]; then
             echo "$base"
@@ -178,16 +178,16 @@ cluster_wait_job() {
 
 cluster_stop() {
     [ ${#CLUSTER_PIDS[@]} -gt 0 ] || return 0
-    if kill -0 "${CLUSTER_PIDS[1]}" 2>/dev/null; then
+    local i k pid
+    # Jobs first, while slurmctld (the second daemon) can still cancel them.
+    if [ ${#CLUSTER_PIDS[@]} -ge 2 ] && kill -0 "${CLUSTER_PIDS[1]}" 2>/dev/null; then
         scancel --user="$(id -un)" 2>/dev/null
-        local i
         for i in $(seq 1 20); do
             squeue -h -o '%i' 2>/dev/null | grep -q . || break
             sleep 0.25
         done
     fi
     # slurmd, slurmctld, then munged, which both need until they exit.
-    local k pid
     for ((k = ${#CLUSTER_PIDS[@]} - 1; k >= 0; k--)); do
         pid=${CLUSTER_PIDS[k]}
         kill -TERM "$pid" 2>/dev/null || continue
