@@ -36,11 +36,13 @@ static cJSON *column_json(sqlite3_stmt *st, int i)
 }
 
 /* One object per row, keyed by column name; cells_* columns gather under
- * "cells" as {total, ok, ...}. */
-static cJSON *rows_json(sqlite3_stmt *st)
+ * "cells" as {total, ok, ...}. NULL with a reason when a step fails, never
+ * a silently shortened list. */
+static cJSON *rows_json(tb_history *h, sqlite3_stmt *st, char *err, size_t err_len)
 {
     cJSON *rows = cJSON_CreateArray();
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         cJSON *o = cJSON_CreateObject(), *cells = NULL;
         for (int i = 0; i < sqlite3_column_count(st); i++) {
             const char *name = sqlite3_column_name(st, i);
@@ -53,6 +55,11 @@ static cJSON *rows_json(sqlite3_stmt *st)
             }
         }
         cJSON_AddItemToArray(rows, o);
+    }
+    if (rc != SQLITE_DONE) {
+        snprintf(err, err_len, "history '%s': %s", h->path, sqlite3_errmsg(h->db));
+        cJSON_Delete(rows);
+        return NULL;
     }
     return rows;
 }
@@ -95,7 +102,7 @@ cJSON *tb_history_runs(tb_history *h, const tb_history_filter *f, char *err, siz
     bind_opt(st, ":workload", f->workload);
     bind_opt(st, ":target", f->target);
     sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), f->limit > 0 ? f->limit : -1);
-    cJSON *rows = rows_json(st);
+    cJSON *rows = rows_json(h, st, err, err_len);
     sqlite3_finalize(st);
     return rows;
 }
@@ -139,7 +146,7 @@ cJSON *tb_history_cells(tb_history *h, const char *run_id, char *err, size_t err
                                 run_id, err, err_len);
     if (!st)
         return NULL;
-    cJSON *rows = rows_json(st);
+    cJSON *rows = rows_json(h, st, err, err_len);
     sqlite3_finalize(st);
     return rows;
 }
@@ -150,7 +157,8 @@ cJSON *tb_history_records(tb_history *h, const char *run_id, char *err, size_t e
     if (!st)
         return NULL;
     cJSON *records = cJSON_CreateArray();
-    while (records && sqlite3_step(st) == SQLITE_ROW) {
+    int rc = SQLITE_DONE;
+    while (records && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         cJSON *r = cJSON_Parse((const char *)sqlite3_column_text(st, 1));
         if (!cJSON_IsObject(r)) {
             snprintf(err, err_len, "history '%s': run '%s' cell '%s': the stored record is not "
@@ -162,6 +170,11 @@ cJSON *tb_history_records(tb_history *h, const char *run_id, char *err, size_t e
         } else {
             cJSON_AddItemToArray(records, r);
         }
+    }
+    if (records && rc != SQLITE_DONE) {
+        snprintf(err, err_len, "history '%s': %s", h->path, sqlite3_errmsg(h->db));
+        cJSON_Delete(records);
+        records = NULL;
     }
     sqlite3_finalize(st);
     return records;
