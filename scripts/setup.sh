@@ -27,6 +27,7 @@ packages=(
   file                  # report test: PNG figure dimensions
   chromium              # report test: the HTML report in a real headless browser
   clang                 # libFuzzer target of the TFLite reader (-DTB_FUZZ=ON, docs/import.md)
+  slurm-wlm munge       # run --slurm's cluster test: a one-node Slurm cluster (docs/slurm.md)
 )
 
 missing=()

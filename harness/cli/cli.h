@@ -11,6 +11,7 @@ int tb_cmd_list(int argc, char **argv);
 int tb_cmd_info(int argc, char **argv);
 int tb_cmd_run(int argc, char **argv);
 int tb_cmd_show(int argc, char **argv);
+int tb_cmd_status(int argc, char **argv);
 int tb_cmd_compare(int argc, char **argv);
 int tb_cmd_place(int argc, char **argv);
 int tb_cmd_report(int argc, char **argv);

@@ -14,6 +14,7 @@
 #include "board_check.h"
 #include "campaign.h"
 #include "plan_file.h"
+#include "run_slurm.h"
 #include "runner.h"
 #include "summary.h"
 
@@ -56,7 +57,8 @@ static void help(void)
            "      --resume RUN_DIR run the cells of RUN_DIR/plan.json that have no record yet\n"
            "      --cells LIST     only these cells of the plan, by index: 0-9,15\n"
            "      --no-merge       write cell records only (records.jsonl is left to\n"
-           "                       tierbench merge RUN_DIR)\n\n"
+           "                       tierbench merge RUN_DIR)\n"
+           TB_RUN_SLURM_HELP "\n"
            "Exit status: 0 all cells ok or skipped, 1 some cell failed or timed out, 2 bad input,\n"
            "130 interrupted (Ctrl-C; the folder can be resumed).\n",
            TB_MAX_REPS);
@@ -182,6 +184,7 @@ typedef struct {
     const char *out, *campaign, *resume, *cells;
     char run_id[64];
     int plan_only, no_merge, defines_plan;
+    tb_run_slurm_args slurm;
     tb_campaign file;
 } run_args;
 
@@ -205,13 +208,14 @@ static int parse_args(int argc, char **argv, run_args *a)
         {"resume", required_argument, NULL, OPT_RESUME}, {"cells", required_argument, NULL, OPT_CELLS},
         {"no-merge", no_argument, NULL, OPT_NO_MERGE},
         {"history", required_argument, NULL, OPT_HISTORY},
+        TB_RUN_SLURM_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c, rc;
     while ((c = getopt_long(argc, argv, "w:t:m:j:h", opts, NULL)) != -1) {
         a->defines_plan |= c != 'j' && c != OPT_CELL_TIMEOUT && c != OPT_RESUME &&
                            c != OPT_CELLS && c != OPT_NO_MERGE && c != OPT_PLAN &&
-                           c != OPT_HISTORY && c != 'h';
+                           c != OPT_HISTORY && c != 'h' && c < TB_OPT_SLURM;
         switch (c) {
         case 'w':
             if ((rc = parse_workloads(optarg, a->workloads, &a->n_workloads)))
@@ -295,6 +299,14 @@ static int parse_args(int argc, char **argv, run_args *a)
             if (!*optarg || setenv("TB_HISTORY", optarg, 1) != 0)
                 return tb_usage_error("--history '%s': accepted: a database path, or off", optarg);
             break;
+        case TB_OPT_SLURM:
+        case TB_OPT_PARTITION:
+        case TB_OPT_TIME:
+        case TB_OPT_SHARED_DIR:
+        case TB_OPT_CELLS_PER_TASK:
+            if ((rc = tb_run_slurm_option(c, optarg, &a->slurm)))
+                return rc;
+            break;
         case 'h':
             help();
             return -1;
@@ -305,7 +317,10 @@ static int parse_args(int argc, char **argv, run_args *a)
     if (optind < argc)
         return tb_usage_error("run: unexpected argument '%s' (see tierbench run --help)",
                               argv[optind]);
-    return 0;
+    if (a->slurm.on && (a->jobs > 0 || a->no_merge || a->cells))
+        return tb_usage_error("run --slurm: -j, --no-merge and --cells are for the array tasks "
+                              "it submits; accepted with it: --cells-per-task");
+    return tb_run_slurm_check(&a->slurm);
 }
 
 /* The campaign file adds workloads, targets and boards; its options apply
@@ -427,7 +442,8 @@ static int resume(run_args *a)
             rc = tb_usage_error("%s", err);
         } else {
             printf("run %s: %d cells in the plan -> %s\n", lp.run_id, lp.n_cells, a->resume);
-            rc = execute(&lp.plan, lp.cells, lp.n_cells, store, a);
+            rc = a->slurm.on ? tb_run_slurm_submit(a->resume, &a->slurm)
+                             : execute(&lp.plan, lp.cells, lp.n_cells, store, a);
         }
         tb_store_close(store);
     }
@@ -495,6 +511,8 @@ static int fresh(run_args *a)
                               a->out, a->run_id, a->out, a->run_id);
     }
     cJSON *context = tb_context_collect();
+    if (a->slurm.shared_dir)
+        a->out = a->slurm.shared_dir;
     tb_store *store = tb_store_open(a->out, a->run_id, context, err, sizeof err);
     cJSON_Delete(context);
     if (!store || tb_plan_write(store, &plan, cells, n_cells, err, sizeof err)) {
@@ -503,7 +521,8 @@ static int fresh(run_args *a)
         return tb_usage_error("%s", err);
     }
     printf("run %s: %d cells -> %s\n", a->run_id, n_cells, tb_store_dir(store));
-    rc = execute(&plan, cells, n_cells, store, a);
+    rc = a->slurm.on ? tb_run_slurm_submit(tb_store_dir(store), &a->slurm)
+                     : execute(&plan, cells, n_cells, store, a);
     tb_store_close(store);
     free(cells);
     return rc;

@@ -13,6 +13,7 @@ static const struct {
     {"list", tb_cmd_list, "list workloads or targets"},
     {"info", tb_cmd_info, "what this machine can measure: counters, toolchains, emulators"},
     {"show", tb_cmd_show, "print the summary table of a result folder"},
+    {"status", tb_cmd_status, "progress of a run folder: its cell records and Slurm jobs"},
     {"compare", tb_cmd_compare, "compare two runs (folders or run ids); exit 1 on a regression"},
     {"history", tb_cmd_history, "runs recorded in the results history, filtered; a run's cells"},
     {"place", tb_cmd_place, "device, edge, server or split: placement over link profiles"},
