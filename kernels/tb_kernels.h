@@ -144,6 +144,12 @@ tb_status tb_layernorm_f32(const tb_layernorm_dims *d, const float *input,
                            const float *gamma, const float *beta, float *output);
 /* GELU with the exact erf form (BERT's). */
 tb_status tb_gelu_f32(int32_t count, const float *input, float *output);
+/* TB_OK when the dims are consistent and both caches are given when
+ * cache_rows > 0; TB_ERR_SCRATCH when ctx holds fewer than scratch_bytes;
+ * every attention backend checks its arguments with it. */
+tb_status tb_attention_f32_check(const tb_ctx *ctx, size_t scratch_bytes,
+                                 const tb_attention_dims *d, const float *k_cache,
+                                 const float *v_cache);
 /* Scores of one query row against every key: (cache_rows + kv_rows) floats. */
 size_t tb_attention_f32_scratch_bytes(const tb_attention_dims *d);
 /* q: [q_rows][heads*head_dim]; k, v: [kv_rows][...]; k_cache, v_cache:

@@ -116,9 +116,9 @@ static int test_base64_and_csv(void)
     fputc('|', f);
     tb_base64_write((const unsigned char *)"f", 1, f);
     fputc('|', f);
-    tb_csv_text(f, "vww:alpha=0.5,res=128");
+    tb_csv_string(f, "vww:alpha=0.5,res=128");
     fputc('|', f);
-    tb_csv_text(f, "say \"hi\"");
+    tb_csv_string(f, "say \"hi\"");
     fputc('|', f);
     tb_gp_quote(f, "a\"b\\c");
     fclose(f);

@@ -45,12 +45,10 @@ tb_status tb_attention_f32_blas(tb_ctx *ctx, const tb_attention_dims *d, const f
                                 const float *k, const float *v, const float *k_cache,
                                 const float *v_cache, float *output)
 {
-    if (d->q_rows < 1 || d->kv_rows < 0 || d->cache_rows < 0 || d->heads < 1 ||
-        d->head_dim < 1 || d->cache_rows + d->kv_rows < 1 ||
-        (d->cache_rows > 0 && (!k_cache || !v_cache)))
-        return TB_ERR_ARG;
-    if (!ctx || !ctx->buf || ctx->bytes < tb_attention_f32_blas_scratch_bytes(d))
-        return TB_ERR_SCRATCH;
+    tb_status st = tb_attention_f32_check(ctx, tb_attention_f32_blas_scratch_bytes(d), d,
+                                          k_cache, v_cache);
+    if (st != TB_OK)
+        return st;
     float *s = ctx->buf;
     const int keys = d->cache_rows + d->kv_rows, hd = d->head_dim, m = d->q_rows;
     const int width = d->heads * hd;

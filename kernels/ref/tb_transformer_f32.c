@@ -38,6 +38,19 @@ tb_status tb_gelu_f32(int32_t count, const float *input, float *output)
     return TB_OK;
 }
 
+tb_status tb_attention_f32_check(const tb_ctx *ctx, size_t scratch_bytes,
+                                 const tb_attention_dims *d, const float *k_cache,
+                                 const float *v_cache)
+{
+    if (d->q_rows < 1 || d->kv_rows < 0 || d->cache_rows < 0 || d->heads < 1 ||
+        d->head_dim < 1 || d->cache_rows + d->kv_rows < 1 ||
+        (d->cache_rows > 0 && (!k_cache || !v_cache)))
+        return TB_ERR_ARG;
+    if (!ctx || !ctx->buf || ctx->bytes < scratch_bytes)
+        return TB_ERR_SCRATCH;
+    return TB_OK;
+}
+
 size_t tb_attention_f32_scratch_bytes(const tb_attention_dims *d)
 {
     return (size_t)(d->cache_rows + d->kv_rows) * sizeof(float);
@@ -56,12 +69,10 @@ tb_status tb_attention_f32(tb_ctx *ctx, const tb_attention_dims *d, const float 
                            const float *k, const float *v, const float *k_cache,
                            const float *v_cache, float *output)
 {
-    if (d->q_rows < 1 || d->kv_rows < 0 || d->cache_rows < 0 || d->heads < 1 ||
-        d->head_dim < 1 || d->cache_rows + d->kv_rows < 1 ||
-        (d->cache_rows > 0 && (!k_cache || !v_cache)))
-        return TB_ERR_ARG;
-    if (!ctx || !ctx->buf || ctx->bytes < tb_attention_f32_scratch_bytes(d))
-        return TB_ERR_SCRATCH;
+    tb_status st = tb_attention_f32_check(ctx, tb_attention_f32_scratch_bytes(d), d, k_cache,
+                                          v_cache);
+    if (st != TB_OK)
+        return st;
     float *score = ctx->buf;
     const int32_t keys = d->cache_rows + d->kv_rows;
     const size_t width = (size_t)d->heads * (size_t)d->head_dim;

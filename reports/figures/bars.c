@@ -84,11 +84,11 @@ int tb_bars_per_tier(const tb_figure_input *in,
         char head[160];
         snprintf(head, sizeof head, "%s %s%s", sorted[s].target, sorted[s].dtype, mark(&sorted[s]));
         fputc(',', csv);
-        tb_csv_text(csv, head);
+        tb_csv_string(csv, head);
     }
     fputc('\n', csv);
     for (int w = 0; w < nw; w++) {
-        tb_csv_text(csv, workloads[w]);
+        tb_csv_string(csv, workloads[w]);
         for (int s = 0; s < ns; s++) {
             fputc(',', csv);
             cJSON_ArrayForEach(r, in->records) {

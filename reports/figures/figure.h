@@ -8,6 +8,8 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
+#include "record_json.h" /* tb_csv_string: one CSV field, RFC 4180 quoting */
+
 typedef struct {
     const cJSON *records;   /* array of result records (docs/results.md) */
     const cJSON *placement; /* placement.json, or NULL when none was computed */
@@ -44,9 +46,6 @@ int tb_tier_rank(const char *tier);
 /* Writes s as a gnuplot double-quoted string ("..." with " and \ escaped);
  * figures print names with `noenhanced`, so _ and @ need no escaping. */
 void tb_gp_quote(FILE *f, const char *s);
-/* Writes s as one CSV field, quoted as RFC 4180 says when it holds a comma,
- * quote or newline (workload specs such as vww:alpha=0.5,res=128 do). */
-void tb_csv_text(FILE *f, const char *s);
 /* The CSV header comment every figure's data file starts with. */
 void tb_csv_comment(FILE *f, const tb_figure_input *in, const char *what);
 

@@ -23,21 +23,6 @@ void tb_gp_quote(FILE *f, const char *s)
     fputc('"', f);
 }
 
-void tb_csv_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 void tb_csv_comment(FILE *f, const tb_figure_input *in, const char *what)
 {
     fprintf(f, "# %s\n# run %s: every value is from RUN_DIR/records.jsonl (the record named by "

@@ -104,7 +104,7 @@ static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, ch
         snprintf(label, sizeof label, "%s %s %s%s", tb_rec_str(r, "workload"),
                  tb_rec_str(r, "target"), tb_rec_str(r, "dtype"),
                  tb_rec_latency_estimated(r) ? " †" : "");
-        tb_csv_text(csv, label);
+        tb_csv_string(csv, label);
         double rest = 100;
         for (int i = 0; i < shown; i++) {
             double s = op_share(r, ops[i].op, total);

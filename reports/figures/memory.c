@@ -26,11 +26,11 @@ static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, ch
         const char *board = tb_rec_str(r, "emulation.board");
         snprintf(label, sizeof label, "%s %s%s%s%s", tb_rec_str(r, "workload"),
                  tb_rec_str(r, "target"), board ? " (" : "", board ? board : "", board ? ")" : "");
-        tb_csv_text(csv, label);
+        tb_csv_string(csv, label);
         double pf = 100 * flash / board_flash, pr = 100 * ram / board_ram;
         fprintf(csv, ",%.6g,%.6g,%.0f,%.0f,%.0f,%.0f,", pf, pr, flash, board_flash, ram,
                 board_ram);
-        tb_csv_text(csv, tb_rec_str(r, "status") ? tb_rec_str(r, "status") : "-");
+        tb_csv_string(csv, tb_rec_str(r, "status") ? tb_rec_str(r, "status") : "-");
         fputc('\n', csv);
         top = pf > top ? pf : top;
         top = pr > top ? pr : top;

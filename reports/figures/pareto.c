@@ -10,7 +10,7 @@ static void point(const cJSON *o, FILE *csv)
     if (!tb_rec_num(o, "latency_ms", &ms) || !tb_rec_num(o, "device_energy_uJ", &uJ))
         return;
     fprintf(csv, "%.9g,%.9g,", ms, uJ);
-    tb_csv_text(csv, tb_rec_str(o, "name") ? tb_rec_str(o, "name") : "-");
+    tb_csv_string(csv, tb_rec_str(o, "name") ? tb_rec_str(o, "name") : "-");
     fprintf(csv, ",%d\n", cJSON_IsTrue(tb_rec_get(o, "estimated")));
 }
 

@@ -50,9 +50,9 @@ static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, ch
             tb_rec_num(r, "efficiency.peak_gflop_s", &c[nc].peak);
             nc++;
         }
-        tb_csv_text(csv, t);
+        tb_csv_string(csv, t);
         fputc(',', csv);
-        tb_csv_text(csv, tb_rec_str(r, "workload"));
+        tb_csv_string(csv, tb_rec_str(r, "workload"));
         fprintf(csv, ",%s,%.6g,%.6g\n", tb_rec_str(r, "dtype") ? tb_rec_str(r, "dtype") : "-", ai,
                 g);
         points++;

@@ -84,7 +84,7 @@ static int draw(const tb_figure_input *in, value_fn value, const char *what, con
                 all[i].target, all[i].dtype, all[i].estimated ? " (est.)" : "");
         for (int p = 0; p < all[i].n; p++) {
             fprintf(csv, "%.0f,%.9g,", all[i].macs[p], all[i].value[p]);
-            tb_csv_text(csv, all[i].workload[p]);
+            tb_csv_string(csv, all[i].workload[p]);
             fputc('\n', csv);
         }
         blocks++;

@@ -120,3 +120,28 @@ int tb_emulated_apply(const tb_emulated_run *run, const cJSON *regions, tb_recor
              "estimated (cycle model: %s at %g MHz)", run->board, run->clock_mhz);
     return 0;
 }
+
+int tb_emulator_run(char *const argv[], const char *log, int timeout_s, const char *what,
+                    tb_record *rec, tb_cell_report *rep, char *err, size_t err_len)
+{
+    tb_proc_result pr;
+    if (tb_proc_run(argv, log, timeout_s, &pr, err, err_len))
+        return -1;
+    rec->emulation.emulation_s = pr.seconds;
+    tb_cell_report_parse(log, rep);
+    if (pr.timed_out) {
+        tb_record_status(rec, TB_STATUS_TIMEOUT, "emulation exceeded %d s (see %s)", timeout_s,
+                         log);
+        return 1;
+    }
+    if (rep->fault[0] || pr.signaled || pr.exit_code != 0 || rep->status != 0 ||
+        rep->got_output != rep->n_output) {
+        char last[200];
+        tb_last_line(log, last, sizeof last);
+        tb_record_status(rec, TB_STATUS_FAILED, "%s %s (%s %d, kernel status %ld): %s", what,
+                         rep->fault[0] ? "faulted" : "failed", pr.signaled ? "signal" : "exit",
+                         pr.exit_code, rep->status, rep->fault[0] ? rep->fault : last);
+        return 1;
+    }
+    return 0;
+}

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cell_report.h"
 #include "record.h"
 
 /* A tier's cycle model: estimated cycles of one region's counts
@@ -29,6 +30,16 @@ const char *tb_plugin_path(void);
 /* 0 when every tool (NULL-terminated) is on PATH and the plugin exists;
  * else -1 with the first that is missing, for available(). */
 int tb_emulation_tools_check(const char *const *tools, char *reason, size_t len);
+
+/* Runs an emulator (argv) with its output in log and reads the program's
+ * report into rep. A timeout makes the cell `timeout`; a program that
+ * faulted, failed or printed an incomplete output makes it `failed`, the
+ * reason naming `what` ("firmware", "cell program under qemu-aarch64 -cpu
+ * cortex-a72"), the exit, the kernel status and the fault registers or the
+ * log's last line. 0 when it ran cleanly; 1 when the status is set; -1
+ * with err when the emulator could not be started. */
+int tb_emulator_run(char *const argv[], const char *log, int timeout_s, const char *what,
+                    tb_record *rec, tb_cell_report *rep, char *err, size_t err_len);
 
 /* The plugin's regions (not the total) in completion order, or NULL with a
  * reason. The caller frees with cJSON_Delete. */

@@ -102,27 +102,9 @@ static int emulate(const edge_core *core, const tb_program_build *b, const char 
              tb_plugin_path(), begin, end, counts);
     snprintf(cpu, sizeof cpu, "%s", core->qemu_cpu);
     char *argv[] = {"qemu-aarch64", "-cpu", cpu, "-plugin", plugin_arg, (char *)b->exe, NULL};
-    tb_proc_result pr;
-    if (tb_proc_run(argv, log, TB_EDGE_EMULATION_TIMEOUT_S, &pr, err, n))
-        return -1;
-    rec->emulation.emulation_s = pr.seconds;
-    tb_cell_report_parse(log, rep);
-    if (pr.timed_out) {
-        tb_record_status(rec, TB_STATUS_TIMEOUT, "emulation exceeded %d s (see %s)",
-                         TB_EDGE_EMULATION_TIMEOUT_S, log);
-        return 1;
-    }
-    if (pr.signaled || pr.exit_code != 0 || rep->status != 0 || rep->got_output != rep->n_output) {
-        char last[200];
-        tb_last_line(log, last, sizeof last);
-        tb_record_status(rec, TB_STATUS_FAILED,
-                         "cell program failed under qemu-aarch64 -cpu %s (%s %d, kernel status "
-                         "%ld): %s",
-                         core->qemu_cpu, pr.signaled ? "signal" : "exit", pr.exit_code,
-                         rep->status, rep->fault[0] ? rep->fault : last);
-        return 1;
-    }
-    return 0;
+    char what[64];
+    snprintf(what, sizeof what, "cell program under qemu-aarch64 -cpu %s", core->qemu_cpu);
+    return tb_emulator_run(argv, log, TB_EDGE_EMULATION_TIMEOUT_S, what, rec, rep, err, n);
 }
 
 static int edge_cycles(const void *model, const cJSON *counts, double *cycles, char *err,

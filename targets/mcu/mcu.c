@@ -133,25 +133,7 @@ static int emulate(const tb_mcu_core *core, const tb_program_build *fw, const tb
     char *argv[] = {"qemu-system-arm", "-M", machine, "-nographic", "-monitor", "none",
                     "-semihosting-config", "enable=on,target=native", "-kernel",
                     (char *)fw->exe, "-plugin", plugin_arg, NULL};
-    tb_proc_result pr;
-    if (tb_proc_run(argv, log, TB_EMULATION_TIMEOUT_S, &pr, err, n))
-        return -1;
-    rec->emulation.emulation_s = pr.seconds;
-    tb_cell_report_parse(log, rep);
-    if (pr.timed_out) {
-        tb_record_status(rec, TB_STATUS_TIMEOUT, "emulation exceeded %d s (see %s)",
-                         TB_EMULATION_TIMEOUT_S, log);
-        return 1;
-    }
-    if (rep->fault[0] || pr.exit_code != 0 || rep->status != 0 || rep->got_output != rep->n_output) {
-        char last[200];
-        tb_last_line(log, last, sizeof last);
-        tb_record_status(rec, TB_STATUS_FAILED, "firmware %s (exit %d, kernel status %ld): %s",
-                         rep->fault[0] ? "faulted" : "failed", pr.exit_code, rep->status,
-                         rep->fault[0] ? rep->fault : last);
-        return 1;
-    }
-    return 0;
+    return tb_emulator_run(argv, log, TB_EMULATION_TIMEOUT_S, "firmware", rec, rep, err, n);
 }
 
 static void mcu_run(const tb_target_ops *self, const tb_cell *cell, const tb_model *m,
