@@ -11,42 +11,29 @@
 #include "energy.h"
 #include "source_dir.h"
 
-static const struct {
-    const char *key;
-    size_t offset;
-} nums[] = {
-    {"int8_mac_pj", offsetof(tb_op_energy_table, int8_mac_pj)},
-    {"fp32_mac_pj", offsetof(tb_op_energy_table, fp32_mac_pj)},
-    {"int32_op_pj", offsetof(tb_op_energy_table, int32_op_pj)},
-    {"fp32_op_pj", offsetof(tb_op_energy_table, fp32_op_pj)},
-    {"cache_pj_per_byte", offsetof(tb_op_energy_table, cache_pj_per_byte)},
-    {"dram_pj_per_byte", offsetof(tb_op_energy_table, dram_pj_per_byte)},
-    {"static_w_per_core", offsetof(tb_op_energy_table, static_w_per_core)},
+/* The numbers first: the loader checks each was given. */
+static const tb_datafile_field fields[] = {
+    TB_DF_FIELD(tb_op_energy_table, int8_mac_pj, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_op_energy_table, fp32_mac_pj, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_op_energy_table, int32_op_pj, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_op_energy_table, fp32_op_pj, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_op_energy_table, cache_pj_per_byte, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_op_energy_table, dram_pj_per_byte, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_op_energy_table, static_w_per_core, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_op_energy_table, name, TB_DF_TEXT),
+    TB_DF_FIELD(tb_op_energy_table, source, TB_DF_ALL_TEXT),
+    {NULL, TB_DF_NUMBER, 0, 0},
 };
-enum { N_NUMS = sizeof nums / sizeof nums[0] };
+enum { N_NUMS = 7 };
 
 static double *field(tb_op_energy_table *t, size_t i)
 {
-    return (double *)((char *)t + nums[i].offset);
+    return (double *)(void *)((char *)t + fields[i].offset);
 }
 
 static int table_line(void *obj, const char *key, char *rest, char *why, size_t n)
 {
-    tb_op_energy_table *t = obj;
-    if (strcmp(key, "name") == 0) {
-        tb_datafile_text(t->name, sizeof t->name, rest);
-        return 0;
-    }
-    if (strncmp(key, "source", 6) == 0) { /* source, source2, ...: all kept */
-        size_t used = strlen(t->source);
-        snprintf(t->source + used, sizeof t->source - used, "%s%s", used ? "; " : "", rest);
-        return 0;
-    }
-    for (size_t i = 0; i < N_NUMS; i++)
-        if (strcmp(key, nums[i].key) == 0)
-            return tb_datafile_number(rest, field(t, i), why, n);
-    snprintf(why, n, "unknown key '%s'", key);
-    return -1;
+    return tb_datafile_field_line(obj, fields, key, rest, why, n);
 }
 
 int tb_op_energy_load(const char *path, tb_op_energy_table *t, char *err, size_t err_len)
@@ -60,7 +47,7 @@ int tb_op_energy_load(const char *path, tb_op_energy_table *t, char *err, size_t
     const char *missing = !t->name[0] ? "name" : !t->source[0] ? "source" : NULL;
     for (size_t i = 0; i < N_NUMS && !missing; i++)
         if (*field(t, i) < 0)
-            missing = nums[i].key;
+            missing = fields[i].key;
     if (missing) {
         snprintf(err, err_len, "%s: missing '%s'", path, missing);
         return -1;

@@ -59,3 +59,25 @@ void tb_datafile_text(char *dst, size_t n, const char *s)
     while (len && (dst[len - 1] == ' ' || dst[len - 1] == '\t'))
         dst[--len] = 0;
 }
+
+int tb_datafile_field_line(void *obj, const tb_datafile_field *fields, const char *key,
+                           char *rest, char *why, size_t why_len)
+{
+    for (const tb_datafile_field *f = fields; f->key; f++) {
+        if (strcmp(f->key, key) != 0)
+            continue;
+        char *at = (char *)obj + f->offset;
+        if (f->kind == TB_DF_NUMBER)
+            return tb_datafile_number(rest, (double *)(void *)at, why, why_len);
+        size_t used = strlen(at);
+        if (f->kind == TB_DF_TEXT || used == 0)
+            tb_datafile_text(at, f->size, rest);
+        else if (f->kind == TB_DF_ALL_TEXT && used + 3 < f->size) {
+            memcpy(at + used, "; ", 2);
+            tb_datafile_text(at + used + 2, f->size - used - 2, rest);
+        }
+        return 0;
+    }
+    snprintf(why, why_len, "unknown key '%s'", key);
+    return -1;
+}

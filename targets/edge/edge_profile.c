@@ -9,27 +9,19 @@
 #include "profile.h"
 #include "program_build.h"
 
+static const tb_datafile_field board_fields[] = {
+    TB_DF_FIELD(tb_edge_board, name, TB_DF_TEXT),
+    TB_DF_FIELD(tb_edge_board, core, TB_DF_TEXT),
+    TB_DF_FIELD(tb_edge_board, source, TB_DF_FIRST_TEXT),
+    TB_DF_FIELD(tb_edge_board, clock_mhz, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_edge_board, ram_bytes, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_edge_board, active_power_w, TB_DF_NUMBER),
+    {NULL, TB_DF_NUMBER, 0, 0},
+};
+
 static int board_line(void *obj, const char *key, char *rest, char *why, size_t n)
 {
-    tb_edge_board *b = obj;
-    if (strcmp(key, "name") == 0)
-        tb_datafile_text(b->name, sizeof b->name, rest);
-    else if (strcmp(key, "core") == 0)
-        tb_datafile_text(b->core, sizeof b->core, rest);
-    else if (strcmp(key, "source") == 0) {
-        if (!b->source[0])
-            tb_datafile_text(b->source, sizeof b->source, rest);
-    } else if (strcmp(key, "clock_mhz") == 0)
-        return tb_datafile_number(rest, &b->clock_mhz, why, n);
-    else if (strcmp(key, "ram_bytes") == 0)
-        return tb_datafile_number(rest, &b->ram_bytes, why, n);
-    else if (strcmp(key, "active_power_w") == 0)
-        return tb_datafile_number(rest, &b->active_power_w, why, n);
-    else {
-        snprintf(why, n, "unknown key '%s'", key);
-        return -1;
-    }
-    return 0;
+    return tb_datafile_field_line(obj, board_fields, key, rest, why, n);
 }
 
 int tb_edge_board_load(const char *path, tb_edge_board *b, char *err, size_t err_len)

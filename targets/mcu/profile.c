@@ -12,36 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const tb_datafile_field board_fields[] = {
+    TB_DF_FIELD(tb_board, name, TB_DF_TEXT),
+    TB_DF_FIELD(tb_board, core, TB_DF_TEXT),
+    TB_DF_FIELD(tb_board, source, TB_DF_FIRST_TEXT),
+    TB_DF_FIELD(tb_board, clock_mhz, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_board, flash_bytes, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_board, ram_bytes, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_board, flash_wait_states, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_board, fetch_hit_rate, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_board, run_current_ua_per_mhz, TB_DF_NUMBER),
+    TB_DF_FIELD(tb_board, supply_v, TB_DF_NUMBER),
+    {NULL, TB_DF_NUMBER, 0, 0},
+};
+
 static int board_line(void *obj, const char *key, char *rest, char *why, size_t n)
 {
-    tb_board *b = obj;
-    static const struct {
-        const char *key;
-        size_t offset;
-    } nums[] = {
-        {"clock_mhz", offsetof(tb_board, clock_mhz)},
-        {"flash_bytes", offsetof(tb_board, flash_bytes)},
-        {"ram_bytes", offsetof(tb_board, ram_bytes)},
-        {"flash_wait_states", offsetof(tb_board, flash_wait_states)},
-        {"fetch_hit_rate", offsetof(tb_board, fetch_hit_rate)},
-        {"run_current_ua_per_mhz", offsetof(tb_board, run_current_ua_per_mhz)},
-        {"supply_v", offsetof(tb_board, supply_v)},
-    };
-    if (strcmp(key, "name") == 0)
-        tb_datafile_text(b->name, sizeof b->name, rest);
-    else if (strcmp(key, "core") == 0)
-        tb_datafile_text(b->core, sizeof b->core, rest);
-    else if (strcmp(key, "source") == 0) {
-        if (!b->source[0])
-            tb_datafile_text(b->source, sizeof b->source, rest);
-    } else {
-        for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-            if (strcmp(key, nums[i].key) == 0)
-                return tb_datafile_number(rest, (double *)((char *)b + nums[i].offset), why, n);
-        snprintf(why, n, "unknown key '%s'", key);
-        return -1;
-    }
-    return 0;
+    return tb_datafile_field_line(obj, board_fields, key, rest, why, n);
 }
 
 int tb_board_load(const char *path, tb_board *b, char *err, size_t err_len)
