@@ -11,17 +11,8 @@
 #include "cell_report.h"
 #include "proc.h"
 #include "tb_test.h"
+#include "tb_test_model.h"
 #include "workload.h"
-
-static tb_model *build(const char *spec)
-{
-    const tb_workload *w;
-    tb_param_values p;
-    char canon[64], err[256];
-    if (tb_workload_parse(spec, &w, &p, canon, sizeof canon, err, sizeof err))
-        return NULL;
-    return tb_workload_build(w, &p, err, sizeof err);
-}
 
 static void remove_dir(const char *dir)
 {
@@ -57,7 +48,7 @@ static int test_native(void)
     char cc[TB_PATH_MAX];
     if (tb_which("cc", cc, sizeof cc))
         TB_SKIP("no cc on PATH");
-    tb_model *m = build("kws:width=16");
+    tb_model *m = tb_test_build("kws:width=16");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -115,7 +106,7 @@ static int test_aarch64_under_qemu(void)
         TB_SKIP("aarch64-linux-gnu-gcc not found (scripts/setup.sh installs it)");
     if (tb_which("qemu-aarch64", path, sizeof path))
         TB_SKIP("qemu-aarch64 not found (scripts/setup.sh installs qemu-user)");
-    tb_model *m = build("ad");
+    tb_model *m = tb_test_build("ad");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;

@@ -9,36 +9,9 @@
 #include <unistd.h>
 
 #include "tb_test.h"
+#include "tb_test_cell.h"
 #include "target.h"
 #include "workload.h"
-
-static tb_model *build(const char *spec)
-{
-    const tb_workload *w;
-    tb_param_values p;
-    char canon[64], err[256];
-    if (tb_workload_parse(spec, &w, &p, canon, sizeof canon, err, sizeof err))
-        return NULL;
-    return tb_workload_build(w, &p, err, sizeof err);
-}
-
-static void run(const char *target, const tb_model *m, const char *const *boards, tb_record *r)
-{
-    const tb_target_ops *t = tb_target_find(target);
-    char dir[] = "/tmp/tb_edge_XXXXXX";
-    tb_record_init(r);
-    r->macs = tb_graph_macs(&m->graph);
-    r->n_layers = m->graph.n_ops;
-    r->layers = calloc((size_t)r->n_layers, sizeof *r->layers);
-    for (int32_t i = 0; i < r->n_layers; i++)
-        r->layers[i].instructions = r->layers[i].cycles = -1;
-    tb_cell cell = {m->graph.name, mkdtemp(dir), TB_DTYPE_INT8, 1, 0, 0.01, boards, 0};
-    t->run(t, &cell, m, r);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
-}
 
 static void check_same_counts(const tb_record *a, const tb_record *b)
 {
@@ -85,14 +58,14 @@ static int test_cores_match_host(void)
     if (!tb_target_usable(tb_target_find("cortex-a53"), why, sizeof why))
         TB_SKIP(why);
     for (size_t w = 0; w < sizeof workloads / sizeof workloads[0]; w++) {
-        tb_model *m = build(workloads[w]);
+        tb_model *m = tb_test_build(workloads[w]);
         TB_CHECK(m != NULL);
         if (!m)
             continue;
         for (size_t c = 0; c < sizeof cores / sizeof cores[0]; c++) {
             tb_record a, b;
-            run(cores[c].core, m, NULL, &a);
-            run(cores[c].core, m, NULL, &b);
+            tb_test_run_int8(cores[c].core, m, NULL, &a);
+            tb_test_run_int8(cores[c].core, m, NULL, &b);
             check_record(&a, cores[c].clock_hz, cores[c].power_w);
             check_same_counts(&a, &b);
             TB_CHECK(a.emulation.cycles == b.emulation.cycles);
@@ -110,13 +83,13 @@ static int test_board_choice(void)
     char why[512];
     if (!tb_target_usable(tb_target_find("cortex-a53"), why, sizeof why))
         TB_SKIP(why);
-    tb_model *m = build("ad");
+    tb_model *m = tb_test_build("ad");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
     tb_record a, b;
-    run("cortex-a53", m, NULL, &a);
-    run("cortex-a53", m, (const char *const[]){"nrf52840", "rpi3bplus", NULL}, &b);
+    tb_test_run_int8("cortex-a53", m, NULL, &a);
+    tb_test_run_int8("cortex-a53", m, (const char *const[]){"nrf52840", "rpi3bplus", NULL}, &b);
     check_record(&b, 1.4e9, 2.55);
     TB_CHECK(strcmp(b.emulation.board, "rpi3bplus") == 0);
     TB_CHECK(a.emulation.cycles == b.emulation.cycles);

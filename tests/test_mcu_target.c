@@ -8,36 +8,9 @@
 
 #include "plan.h"
 #include "tb_test.h"
+#include "tb_test_cell.h"
 #include "target.h"
 #include "workload.h"
-
-static tb_model *build(const char *spec)
-{
-    const tb_workload *w;
-    tb_param_values p;
-    char canon[64], err[256];
-    if (tb_workload_parse(spec, &w, &p, canon, sizeof canon, err, sizeof err))
-        return NULL;
-    return tb_workload_build(w, &p, err, sizeof err);
-}
-
-static void run(const char *target, const tb_model *m, const char *const *boards, tb_record *r)
-{
-    const tb_target_ops *t = tb_target_find(target);
-    char dir[] = "/tmp/tb_mcu_XXXXXX";
-    tb_record_init(r);
-    r->macs = tb_graph_macs(&m->graph);
-    r->n_layers = m->graph.n_ops;
-    r->layers = calloc((size_t)r->n_layers, sizeof *r->layers);
-    for (int32_t i = 0; i < r->n_layers; i++)
-        r->layers[i].instructions = r->layers[i].cycles = -1;
-    tb_cell cell = {m->graph.name, mkdtemp(dir), TB_DTYPE_INT8, 1, 0, 0.01, boards, 0};
-    t->run(t, &cell, m, r);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
-}
 
 static int usable(const char *target, char *why, size_t n)
 {
@@ -49,13 +22,13 @@ static int test_cortex_m4_kws(void)
     char why[256];
     if (!usable("cortex-m4", why, sizeof why))
         TB_SKIP(why);
-    tb_model *m = build("kws:width=16");
+    tb_model *m = tb_test_build("kws:width=16");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
     tb_record a, b;
-    run("cortex-m4", m, NULL, &a);
-    run("cortex-m4", m, NULL, &b);
+    tb_test_run_int8("cortex-m4", m, NULL, &a);
+    tb_test_run_int8("cortex-m4", m, NULL, &b);
     if (a.status != TB_STATUS_OK)
         fprintf(stderr, "cortex-m4: %s\n", a.reason);
     TB_CHECK_EQ_INT(a.status, TB_STATUS_OK);
@@ -98,7 +71,7 @@ static int test_every_core_matches_host(void)
     char why[256];
     if (!usable("cortex-m0", why, sizeof why))
         TB_SKIP(why);
-    tb_model *m = build("ic:width=1,res=16");
+    tb_model *m = tb_test_build("ic:width=1,res=16");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -106,7 +79,7 @@ static int test_every_core_matches_host(void)
     const char *const boards[] = {"stm32g0b1", "nrf52840", NULL};
     for (size_t i = 0; i < sizeof cores / sizeof cores[0]; i++) {
         tb_record r;
-        run(cores[i], m, i == 1 ? (const char *const[]){"stm32l4r5", NULL} : boards, &r);
+        tb_test_run_int8(cores[i], m, i == 1 ? (const char *const[]){"stm32l4r5", NULL} : boards, &r);
         if (r.status != TB_STATUS_OK)
             fprintf(stderr, "%s: %s %s\n", cores[i], tb_status_name(r.status), r.reason);
         TB_CHECK(r.status == TB_STATUS_OK || r.status == TB_STATUS_DOES_NOT_FIT);
@@ -124,12 +97,12 @@ static int test_does_not_fit(void)
     char why[256];
     if (!usable("cortex-m0", why, sizeof why))
         TB_SKIP(why);
-    tb_model *m = build("kws");
+    tb_model *m = tb_test_build("kws");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
     tb_record r;
-    run("cortex-m0", m, (const char *const[]){"microbit", NULL}, &r);
+    tb_test_run_int8("cortex-m0", m, (const char *const[]){"microbit", NULL}, &r);
     TB_CHECK_EQ_INT(r.status, TB_STATUS_DOES_NOT_FIT);
     TB_CHECK(strstr(r.reason, "microbit") && strstr(r.reason, "16384 B"));
     TB_CHECK(r.have_fw_memory && r.fw_memory.board_ram == 16384);

@@ -6,21 +6,12 @@
 
 #include "quant_impact.h"
 #include "tb_test.h"
+#include "tb_test_model.h"
 #include "workload.h"
-
-static tb_model *build(const char *spec)
-{
-    const tb_workload *w;
-    tb_param_values v;
-    char canon[64], err[256];
-    if (tb_workload_parse(spec, &w, &v, canon, sizeof canon, err, sizeof err))
-        return NULL;
-    return tb_workload_build(w, &v, err, sizeof err);
-}
 
 static int test_reference_input(void)
 {
-    tb_model *m = build("kws");
+    tb_model *m = tb_test_build("kws");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -42,7 +33,7 @@ static int test_reference_input(void)
 
 static int test_many_inputs(void)
 {
-    tb_model *m = build("ad:input=64,hidden=32,bottleneck=8");
+    tb_model *m = tb_test_build("ad:input=64,hidden=32,bottleneck=8");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -56,7 +47,7 @@ static int test_many_inputs(void)
     TB_CHECK(a.max_abs_err > 0); /* quantisation is never free */
     tb_model_free(m);
     /* No int8 form: nothing to compare. */
-    m = build("bert:seq=2,hidden=8,heads=2,ffn=8");
+    m = tb_test_build("bert:seq=2,hidden=8,heads=2,ffn=8");
     TB_CHECK(m != NULL);
     TB_CHECK_EQ_INT(tb_quant_impact_measure(m, 4, 1, &a), -1);
     tb_model_free(m);

@@ -12,23 +12,9 @@
 #include "cpuinfo.h"
 #include "firmware_build.h"
 #include "tb_test.h"
+#include "tb_test_model.h"
 #include "target.h"
 #include "workload.h"
-
-static tb_model *build(const char *spec)
-{
-    const tb_workload *w;
-    tb_param_values p;
-    char canon[128], err[256];
-    if (tb_workload_parse(spec, &w, &p, canon, sizeof canon, err, sizeof err)) {
-        fprintf(stderr, "%s: %s\n", spec, err);
-        return NULL;
-    }
-    tb_model *m = tb_workload_build(w, &p, err, sizeof err);
-    if (!m)
-        fprintf(stderr, "%s: %s\n", spec, err);
-    return m;
-}
 
 static void run_cell(const tb_model *m, int threads, tb_record *r)
 {
@@ -52,7 +38,7 @@ static int test_server_runs_workloads(void)
         "bert:seq=4,hidden=64,heads=4,ffn=3072", "llm-decode:hidden=64,heads=4,ffn=128,context=16",
     };
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
-        tb_model *m = build(specs[i]);
+        tb_model *m = tb_test_build(specs[i]);
         TB_CHECK(m != NULL);
         if (!m)
             continue;
@@ -84,7 +70,7 @@ static int test_server_runs_workloads(void)
 /* --threads reaches OpenBLAS, and the ceilings are measured per count. */
 static int test_threads_option(void)
 {
-    tb_model *m = build("ad:hidden=16");
+    tb_model *m = tb_test_build("ad:hidden=16");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -102,7 +88,7 @@ static int test_threads_option(void)
 /* A wrong expected output fails the cell: the fp32 check is not a no-op. */
 static int test_mismatch_detected(void)
 {
-    tb_model *m = build("ad:hidden=16");
+    tb_model *m = tb_test_build("ad:hidden=16");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;

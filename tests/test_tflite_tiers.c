@@ -8,6 +8,7 @@
 
 #include "prepare.h"
 #include "tb_test.h"
+#include "tb_test_cell.h"
 #include "target.h"
 #include "tflite_import.h"
 
@@ -28,25 +29,6 @@ static tb_model *load(const char *stem)
     return m;
 }
 
-static void run(const char *target, const tb_model *m, const char *const *boards, tb_record *r)
-{
-    const tb_target_ops *t = tb_target_find(target);
-    char work[] = "/tmp/tb_tflite_XXXXXX";
-    tb_record_init(r);
-    snprintf(r->cell_id, sizeof r->cell_id, "tflite:%s/%s/int8", m->graph.name, target);
-    r->macs = tb_graph_macs(&m->graph);
-    r->n_layers = m->graph.n_ops;
-    r->layers = calloc((size_t)r->n_layers, sizeof *r->layers);
-    for (int32_t i = 0; i < r->n_layers; i++)
-        r->layers[i].instructions = r->layers[i].cycles = -1;
-    tb_cell cell = {m->graph.name, mkdtemp(work), TB_DTYPE_INT8, 1, 0, 0.01, boards, 0};
-    t->run(t, &cell, m, r);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", work);
-}
-
 static int test_kws_host_and_cortex_m4_identical(void)
 {
     char why[256];
@@ -56,8 +38,8 @@ static int test_kws_host_and_cortex_m4_identical(void)
     if (!m)
         TB_SKIP("no ../shared/models/kws_ref_model.tflite next to the source tree");
     tb_record h, a;
-    run("host", m, NULL, &h);
-    run("cortex-m4", m, NULL, &a);
+    tb_test_run_int8("host", m, NULL, &h);
+    tb_test_run_int8("cortex-m4", m, NULL, &a);
     if (h.status != TB_STATUS_OK || a.status != TB_STATUS_OK)
         fprintf(stderr, "  host: %s; cortex-m4: %s\n", h.reason, a.reason);
     TB_CHECK_EQ_INT(h.status, TB_STATUS_OK);
@@ -84,7 +66,7 @@ static int test_vww_does_not_fit_microbit(void)
     if (!m)
         TB_SKIP("no ../shared/models/vww_96_int8.tflite next to the source tree");
     tb_record r;
-    run("cortex-m0", m, (const char *const[]){"microbit", NULL}, &r);
+    tb_test_run_int8("cortex-m0", m, (const char *const[]){"microbit", NULL}, &r);
     printf("  vww_96_int8 on microbit: %s: %s\n", tb_status_name(r.status), r.reason);
     TB_CHECK_EQ_INT(r.status, TB_STATUS_DOES_NOT_FIT);
     TB_CHECK(strstr(r.reason, "microbit") != NULL);

@@ -5,22 +5,8 @@
 
 #include "exec.h"
 #include "tb_test.h"
+#include "tb_test_model.h"
 #include "workload.h"
-
-static tb_model *build(const char *spec)
-{
-    const tb_workload *w;
-    tb_param_values p;
-    char canon[128], err[512];
-    if (tb_workload_parse(spec, &w, &p, canon, sizeof canon, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return NULL;
-    }
-    tb_model *m = tb_workload_build(w, &p, err, sizeof err);
-    if (!m)
-        fprintf(stderr, "%s\n", err);
-    return m;
-}
 
 static int count_ops(const tb_graph *g, tb_op_type t)
 {
@@ -33,7 +19,7 @@ static int count_ops(const tb_graph *g, tb_op_type t)
 static void check_totals(const char *spec, long long params, long long macs, int conv, int dw,
                          int fc, int add)
 {
-    tb_model *m = build(spec);
+    tb_model *m = tb_test_build(spec);
     TB_CHECK(m != NULL);
     if (!m)
         return;
@@ -69,7 +55,7 @@ static int test_largeml_totals(void)
     check_totals("llm-decode", 39869952, 44044288, 0, 0, 6, 2);
     check_totals("gemm", 524288 + 1024, 367001600, 0, 0, 1, 0);
     check_totals("gemm:shape=0,m=3,n=5,k=7", 3 * 7 + 3, 105, 0, 0, 1, 0);
-    tb_model *m = build("gemm");
+    tb_model *m = tb_test_build("gemm");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -83,7 +69,7 @@ static int test_largeml_totals(void)
                     700LL * 512 + 1024 * 512 + 4 * 1024 + 700 * 1024);
     TB_CHECK(m->has_s8);
     tb_model_free(m);
-    m = build("bert:seq=4,hidden=16,heads=2,ffn=32");
+    m = tb_test_build("bert:seq=4,hidden=16,heads=2,ffn=32");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -104,7 +90,7 @@ static int test_largeml_totals(void)
 
 static int test_shapes(void)
 {
-    tb_model *m = build("kws");
+    tb_model *m = tb_test_build("kws");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -113,7 +99,7 @@ static int test_shapes(void)
     const tb_dims *o = &m->graph.tensors[m->graph.output].shape;
     TB_CHECK_EQ_INT(o->c, 12);
     tb_model_free(m);
-    m = build("vww");
+    m = tb_test_build("vww");
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
@@ -126,7 +112,7 @@ static int test_shapes(void)
 /* Same spec, same seed: the same bytes, the property every tier relies on. */
 static int test_deterministic(void)
 {
-    tb_model *a = build("ic"), *b = build("ic"), *c = build("ic:seed=7");
+    tb_model *a = tb_test_build("ic"), *b = tb_test_build("ic"), *c = tb_test_build("ic:seed=7");
     TB_CHECK(a && b && c);
     if (!a || !b || !c)
         return 0;
@@ -184,7 +170,7 @@ static int test_activations_informative(void)
 {
     static const char *const specs[] = {"kws", "vww", "ic", "ad"};
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
-        tb_model *m = build(specs[i]);
+        tb_model *m = tb_test_build(specs[i]);
         TB_CHECK(m != NULL);
         if (!m)
             continue;
@@ -206,7 +192,7 @@ static int test_int8_tracks_fp32(void)
 {
     static const char *const specs[] = {"kws", "vww", "ic"};
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
-        tb_model *m = build(specs[i]);
+        tb_model *m = tb_test_build(specs[i]);
         TB_CHECK(m != NULL);
         if (!m)
             continue;
@@ -249,7 +235,7 @@ static int test_parameters(void)
     TB_CHECK_EQ_INT(tb_workload_parse("vww:res=128,alpha=0.5", &w, &p, canon, sizeof canon, err,
                                       sizeof err), 0);
     TB_CHECK(strcmp(canon, "vww:alpha=0.5,res=128") == 0);
-    tb_model *small = build("vww"), *wide = build("vww:alpha=0.5,res=128");
+    tb_model *small = tb_test_build("vww"), *wide = tb_test_build("vww:alpha=0.5,res=128");
     TB_CHECK(small && wide);
     if (small && wide) {
         TB_CHECK(tb_graph_macs(&wide->graph) > 4 * tb_graph_macs(&small->graph));
