@@ -235,6 +235,11 @@ static int test_parameters(void)
     TB_CHECK_EQ_INT(tb_workload_parse("vww:res=128,alpha=0.5", &w, &p, canon, sizeof canon, err,
                                       sizeof err), 0);
     TB_CHECK(strcmp(canon, "vww:alpha=0.5,res=128") == 0);
+    /* The canonical spec is re-parsed on resume: large values stay exact. */
+    TB_CHECK_EQ_INT(tb_workload_parse("gemm:shape=0,k=1048575", &w, &p, canon, sizeof canon, err,
+                                      sizeof err), 0);
+    TB_CHECK(strcmp(canon, "gemm:shape=0,k=1048575") == 0);
+    TB_CHECK(parse_fails("gemm:shape=11", "k=1..1048576"));
     tb_model *small = tb_test_build("vww"), *wide = tb_test_build("vww:alpha=0.5,res=128");
     TB_CHECK(small && wide);
     if (small && wide) {

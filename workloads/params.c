@@ -25,7 +25,7 @@ static void list_params(const tb_workload *w, char *out, size_t n)
     out[0] = 0;
     for (const tb_param_spec *s = w->params; s->name; s++) {
         size_t used = strlen(out);
-        snprintf(out + used, n - used, "%s=%g..%g", s->name, s->min, s->max);
+        snprintf(out + used, n - used, "%s=%.15g..%.15g", s->name, s->min, s->max);
         used = strlen(out);
         if (s->step > 1)
             snprintf(out + used, n - used, " (multiple of %d)", (int)s->step);
@@ -82,7 +82,7 @@ static void canonical(const tb_workload *w, const tb_param_values *p, char *out,
         if (p->v[i] == s->def)
             continue;
         size_t used = strlen(out);
-        snprintf(out + used, n - used, "%c%s=%g", sep, s->name, p->v[i]);
+        snprintf(out + used, n - used, "%c%s=%.15g", sep, s->name, p->v[i]);
         sep = ',';
     }
     if (p->seed != DEFAULT_SEED) {

@@ -14,7 +14,7 @@ static void list_workloads(void)
         printf("%-10s %s%s\n", w->name, w->description,
                tb_workload_runs_dtype(w, TB_DTYPE_INT8) ? "" : " [fp32 only]");
         for (const tb_param_spec *s = w->params; s->name; s++) {
-            printf("           %-11s default %-6g range %g..%g", s->name, s->def, s->min, s->max);
+            printf("           %-11s default %-6.15g range %.15g..%.15g", s->name, s->def, s->min, s->max);
             if (s->step > 1)
                 printf(", multiple of %d", (int)s->step);
             printf("  %s\n", s->help);
