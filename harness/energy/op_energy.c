@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "cpuinfo.h"
 #include "datafile.h"
 #include "energy.h"
 #include "source_dir.h"
@@ -78,14 +78,6 @@ static int64_t constant_bytes(const tb_graph *g, tb_dtype d)
     return n;
 }
 
-static int64_t llc_bytes(void)
-{
-    long v = sysconf(_SC_LEVEL3_CACHE_SIZE);
-    if (v <= 0)
-        v = sysconf(_SC_LEVEL2_CACHE_SIZE);
-    return v > 0 ? v : 0;
-}
-
 void tb_op_energy_input_for(const tb_model *m, tb_dtype d, double latency_s, int cores,
                             tb_op_energy_input *in)
 {
@@ -96,7 +88,7 @@ void tb_op_energy_input_for(const tb_model *m, tb_dtype d, double latency_s, int
     in->bytes = tb_graph_bytes(g, d);
     in->constant_bytes = constant_bytes(g, d);
     in->footprint_bytes = in->constant_bytes + plan->arena_bytes;
-    in->llc_bytes = llc_bytes();
+    in->llc_bytes = (int64_t)tb_last_level_cache_bytes();
     in->dtype = d;
     in->latency_s = latency_s;
     in->cores = cores;

@@ -17,7 +17,7 @@ static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, ch
 const tb_figure tb_figure_energy = {
     "energy",
     "Energy per inference (µJ, log scale) for each workload on each target and dtype. Hatched "
-    "bars come from an energy model (MCU run current x cycles, or per-operation energies on "
-    "hosts, each record's energy_method says which); solid bars are measured (RAPL).",
+    "bars come from an energy model (MCU run current x cycles, edge board power x latency, or "
+    "per-operation energies on hosts; each record's energy_method says which); solid bars are measured (RAPL).",
     build,
 };

@@ -17,7 +17,7 @@ static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, ch
 const tb_figure tb_figure_latency = {
     "latency",
     "Median latency per inference (ms, log scale) for each workload on each target and dtype, "
-    "ordered by tier (MCU, edge, server). Hatched bars are estimated by a model (the MCU cycle "
-    "model); solid bars are measured.",
+    "ordered by tier (MCU, edge, server). Hatched bars are estimated by a model (the MCU and edge "
+    "cycle models); solid bars are measured.",
     build,
 };

@@ -5,6 +5,7 @@
  * not the write-allocate read a cached store also causes. */
 #include "ceilings.h"
 
+#include "cpuinfo.h"
 #include "store.h"
 
 #include <cblas.h>
@@ -120,36 +121,6 @@ double tb_probe_triad_gb_s(size_t array_bytes, int threads, int reps)
     free(c);
     free(parts);
     free(tid);
-    return best;
-}
-
-size_t tb_last_level_cache_bytes(void)
-{
-    size_t best = 0;
-    int best_level = 0;
-    for (int i = 0; i < 16; i++) {
-        char path[128], buf[64];
-        int level = 0;
-        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/level", i);
-        FILE *f = fopen(path, "r");
-        if (!f)
-            break;
-        if (fscanf(f, "%d", &level) != 1)
-            level = 0;
-        fclose(f);
-        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/size", i);
-        if (!(f = fopen(path, "r")))
-            continue;
-        char *end;
-        size_t bytes = fgets(buf, sizeof buf, f) ? strtoul(buf, &end, 10) : 0;
-        fclose(f);
-        if (bytes && (*end == 'K' || *end == 'M' || *end == 'G'))
-            bytes <<= *end == 'K' ? 10 : *end == 'M' ? 20 : 30;
-        if (level > best_level || (level == best_level && bytes > best)) {
-            best = bytes;
-            best_level = level;
-        }
-    }
     return best;
 }
 

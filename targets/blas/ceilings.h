@@ -25,9 +25,6 @@ double tb_probe_sgemm_gflop_s(int n, int reps);
  * reps; -1 when memory or threads run out. */
 double tb_probe_triad_gb_s(size_t array_bytes, int threads, int reps);
 
-/* Bytes of the largest cache level (sysfs), 0 when unknown. */
-size_t tb_last_level_cache_bytes(void);
-
 /* The ceilings for `threads` threads (it sets OpenBLAS's thread count to
  * that), measured once per run: kept in the process and, when cache_dir is
  * not NULL (the run folder), in a file there, since every cell of a run
