@@ -59,6 +59,19 @@ static int test_largeml_totals(void)
     TB_CHECK(m != NULL);
     if (!m)
         return 0;
+    /* The plan's estimate counts MACs from the layer list alone. */
+    int64_t macs = 0;
+    char err[256];
+    const tb_workload *w;
+    tb_param_values pv;
+    char canon[64];
+    TB_CHECK_EQ_INT(tb_workload_parse("bert:seq=4,hidden=16,heads=2,ffn=32", &w, &pv, canon,
+                                      sizeof canon, err, sizeof err), 0);
+    TB_CHECK_EQ_INT(tb_workload_macs(w, &pv, &macs, err, sizeof err), 0);
+    TB_CHECK_EQ_INT(macs, 4 * 4 * 16 * 16 + 2 * 4 * 16 * 32 + 2 * 4 * 4 * 16);
+    TB_CHECK_EQ_INT(tb_workload_parse("gemm", &w, &pv, canon, sizeof canon, err, sizeof err), 0);
+    TB_CHECK_EQ_INT(tb_workload_macs(w, &pv, &macs, err, sizeof err), 0);
+    TB_CHECK_EQ_INT(macs, tb_graph_macs(&m->graph));
     /* FLOPs: 2 per MAC plus one bias add per output. Bytes: input n x k,
      * weights m x k, bias m, output n x m; fp32 all 4 bytes, int8 path int8
      * data with an int32 bias. */

@@ -135,3 +135,11 @@ tb_model *tb_workload_build(const tb_workload *w, const tb_param_values *p, char
     int32_t out = w->build(b, p);
     return tb_builder_finish(b, out, err, err_len);
 }
+
+int tb_workload_macs(const tb_workload *w, const tb_param_values *p, int64_t *macs, char *err,
+                     size_t err_len)
+{
+    tb_builder *b = tb_builder_new(w->name, p->seed);
+    int32_t out = w->build(b, p);
+    return tb_builder_macs(b, out, macs, err, err_len);
+}

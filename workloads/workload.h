@@ -52,4 +52,9 @@ int tb_workload_parse(const char *spec, const tb_workload **w, tb_param_values *
 tb_model *tb_workload_build(const tb_workload *w, const tb_param_values *p, char *err,
                             size_t err_len);
 
+/* The workload's MACs from its layer list alone, without building the
+ * model (no calibration or reference runs). 0, or -1 with a reason. */
+int tb_workload_macs(const tb_workload *w, const tb_param_values *p, int64_t *macs, char *err,
+                     size_t err_len);
+
 #endif

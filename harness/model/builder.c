@@ -519,20 +519,45 @@ static tb_model *finish(tb_builder *b, int32_t output, char *err, size_t err_len
     return m;
 }
 
-tb_model *tb_builder_finish(tb_builder *b, int32_t output, char *err, size_t err_len)
+static void discard(tb_builder *b)
 {
-    tb_model *m = NULL;
-    if (failed(b))
-        snprintf(err, err_len, "%s", b->err);
-    else if (b->g.input < 0 || output < 0)
-        snprintf(err, err_len, "%s: graph has no input or output", b->g.name);
-    else
-        m = finish(b, output, err, err_len);
     for (int32_t t = 0; t < b->g.n_tensors; t++)
         free(b->master[t]);
     free(b->master);
     free(b->g.tensors);
     free(b->g.ops);
     free(b);
+}
+
+/* 0 when the layer list described a graph with an input and an output. */
+static int described(const tb_builder *b, int32_t output, char *err, size_t err_len)
+{
+    if (failed(b))
+        snprintf(err, err_len, "%s", b->err);
+    else if (b->g.input < 0 || output < 0)
+        snprintf(err, err_len, "%s: graph has no input or output", b->g.name);
+    else
+        return 0;
+    return -1;
+}
+
+tb_model *tb_builder_finish(tb_builder *b, int32_t output, char *err, size_t err_len)
+{
+    tb_model *m = described(b, output, err, err_len) == 0 ? finish(b, output, err, err_len)
+                                                          : NULL;
+    discard(b);
     return m;
+}
+
+int tb_builder_macs(tb_builder *b, int32_t output, int64_t *macs, char *err, size_t err_len)
+{
+    int rc = described(b, output, err, err_len);
+    if (rc == 0) {
+        b->g.output = output;
+        rc = tb_graph_validate(&b->g, err, err_len);
+    }
+    if (rc == 0)
+        *macs = tb_graph_macs(&b->g);
+    discard(b);
+    return rc;
 }

@@ -47,4 +47,9 @@ int32_t tb_b_softmax(tb_builder *b, int32_t x);
 /* Consumes the builder. Returns NULL with a one-line reason in err. */
 tb_model *tb_builder_finish(tb_builder *b, int32_t output, char *err, size_t err_len);
 
+/* Consumes the builder for its MACs alone (the described graph's), without
+ * the quantisation, calibration and reference runs of finish: what a plan's
+ * cost estimate needs. 0, or -1 with a reason in err. */
+int tb_builder_macs(tb_builder *b, int32_t output, int64_t *macs, char *err, size_t err_len);
+
 #endif

@@ -53,19 +53,16 @@ int tb_run_estimate(const tb_run_plan *p, tb_run_cell *cells, int n_cells, char 
         return -1;
     for (int wi = 0; wi < p->n_workloads; wi++) {
         const tb_workload_choice *w = &p->workloads[wi];
-        tb_model *built = NULL;
-        for (int i = 0; i < n_cells; i++) {
-            if (cells[i].workload != wi)
-                continue;
-            if (!w->model && !built &&
-                !(built = tb_workload_build(w->workload, &w->params, err, err_len)))
-                return -1;
-            const tb_model *m = w->model ? w->model : built;
-            cells[i].estimate_s = tb_cell_cost_estimate(&cost, cells[i].target,
-                                                        tb_graph_macs(&m->graph), p->repetitions,
-                                                        p->warmup, p->min_time_s);
-        }
-        tb_model_free(built);
+        int64_t macs = 0;
+        if (w->model)
+            macs = tb_graph_macs(&w->model->graph);
+        else if (tb_workload_macs(w->workload, &w->params, &macs, err, err_len) != 0)
+            return -1;
+        for (int i = 0; i < n_cells; i++)
+            if (cells[i].workload == wi)
+                cells[i].estimate_s = tb_cell_cost_estimate(&cost, cells[i].target, macs,
+                                                            p->repetitions, p->warmup,
+                                                            p->min_time_s);
     }
     return 0;
 }
