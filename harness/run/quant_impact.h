@@ -1,6 +1,7 @@
 /* The quantisation gap of a model: its int8 and fp32 paths (the same
  * dequantised weights) run on the reference input and on generated ones
- * with the reference kernels, outputs compared in real units. */
+ * with the reference fp32 kernels and the (bit-exact) simd int8 kernels,
+ * outputs compared in real units. */
 #ifndef TB_QUANT_IMPACT_H
 #define TB_QUANT_IMPACT_H
 
