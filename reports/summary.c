@@ -1,6 +1,8 @@
 /* Text summary renderer over the records' JSON. */
 #include "summary.h"
 
+#include "record_get.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +58,7 @@ void tb_summary_print(FILE *f, const cJSON *records)
                 str(get(r, "target", NULL, NULL)), str(get(r, "dtype", NULL, NULL)),
                 str(get(r, "status", NULL, NULL)));
         num(f, get(r, "latency", "ns", "median"), 1e-6, "%*.3f", 11);
-        fprintf(f, " %s ", !cJSON_IsString(method) ? " "
-                           : strncmp(method->valuestring, "estimated", 9) == 0 ? "e" : "m");
+        fprintf(f, " %s ", !cJSON_IsString(method) ? " " : tb_rec_latency_estimated(r) ? "e" : "m");
         num(f, get(r, "macs_per_s", NULL, NULL), 1e-9, "%*.3f", 8);
         fputc(' ', f);
         num(f, get(r, "emulation", "cycles_per_mac", NULL), 1, "%*.2f", 8);

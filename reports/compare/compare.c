@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record_get.h"
 #include "run_source.h"
 
 static const cJSON *field(const cJSON *o, const char *a, const char *b)
@@ -22,12 +23,6 @@ static const char *text(const cJSON *r, const char *name)
 static double number(const cJSON *v)
 {
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
-static int is_estimated(const cJSON *r)
-{
-    const cJSON *m = field(r, "latency", "method");
-    return cJSON_IsString(m) && strncmp(m->valuestring, "estimated", 9) == 0;
 }
 
 static double median_ns(const cJSON *r)
@@ -116,7 +111,7 @@ static int judge_latency(tb_compare_pair *p, const tb_compare_options *opt)
         return 0;
     }
     p->change_pct = (p->median_b_ns - p->median_a_ns) / p->median_a_ns * 100;
-    p->estimated = is_estimated(p->a) || is_estimated(p->b);
+    p->estimated = tb_rec_latency_estimated(p->a) || tb_rec_latency_estimated(p->b);
     double *sa, *sb;
     p->n_a = samples(p->a, &sa);
     p->n_b = samples(p->b, &sb);

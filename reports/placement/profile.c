@@ -3,6 +3,8 @@
  * measured and a split shares the framework overhead in proportion. */
 #include "profile.h"
 
+#include "record_get.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,26 +13,6 @@ const char *tb_tier_label(tb_tier t)
 {
     static const char *const labels[TB_TIER_COUNT] = {"device", "edge", "server"};
     return labels[t];
-}
-
-static const char *str(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static int number(const cJSON *v, double *out)
-{
-    if (!cJSON_IsNumber(v))
-        return -1;
-    *out = v->valuedouble;
-    return 0;
-}
-
-static const cJSON *item(const cJSON *o, const char *a, const char *b)
-{
-    o = cJSON_GetObjectItemCaseSensitive(o, a);
-    return b ? cJSON_GetObjectItemCaseSensitive(o, b) : o;
 }
 
 static int tier_of(const char *tier)
@@ -60,7 +42,7 @@ int64_t tb_place_shape_count(const char *shape)
 /* Which record wins a (tier, target): lower is better. */
 static int rank_of(const cJSON *r)
 {
-    const char *status = str(r, "status"), *dtype = str(r, "dtype");
+    const char *status = tb_rec_str(r, "status"), *dtype = tb_rec_str(r, "dtype");
     if (status && strcmp(status, "ok") == 0)
         return dtype && strcmp(dtype, "int8") == 0 ? 0 : 1;
     return status && strcmp(status, "does-not-fit") == 0 ? 2 : 3;
@@ -84,17 +66,17 @@ static int find_workload(tb_place_workload *w, int n, const char *name)
 /* Per-layer times in ms, unscaled; 0 layers when any is missing. */
 static int layer_times(const cJSON *r, double *ms, int max)
 {
-    const cJSON *layers = item(r, "layers", NULL), *l;
+    const cJSON *layers = tb_rec_get(r, "layers"), *l;
     double clock_hz = 0;
-    int emulated = number(item(r, "emulation", "clock_hz"), &clock_hz) == 0 && clock_hz > 0;
+    int emulated = tb_rec_num(r, "emulation.clock_hz", &clock_hz) && clock_hz > 0;
     int n = 0;
     cJSON_ArrayForEach(l, layers) {
         double v;
         if (n == max)
             return 0;
-        if (emulated && number(item(l, "cycles", NULL), &v) == 0)
+        if (emulated && tb_rec_num(l, "cycles", &v))
             ms[n++] = v / clock_hz * 1e3;
-        else if (number(item(l, "median_ns", NULL), &v) == 0)
+        else if (tb_rec_num(l, "median_ns", &v))
             ms[n++] = v * 1e-6;
         else
             return 0;
@@ -104,22 +86,21 @@ static int layer_times(const cJSON *r, double *ms, int max)
 
 static void fill_profile(tb_tier_profile *p, const cJSON *r, int n_layers)
 {
-    const char *status = str(r, "status"), *why = str(r, "reason"),
-               *method = str(item(r, "latency", NULL), "method");
-    snprintf(p->dtype, sizeof p->dtype, "%s", str(r, "dtype") ? str(r, "dtype") : "?");
+    const char *status = tb_rec_str(r, "status"), *why = tb_rec_str(r, "reason");
+    snprintf(p->dtype, sizeof p->dtype, "%s", tb_rec_str(r, "dtype") ? tb_rec_str(r, "dtype") : "?");
     if (rank_of(r) > 1) {
         snprintf(p->reason, sizeof p->reason, "%s: %s", status ? status : "no status",
                  why ? why : "no reason recorded");
         return;
     }
     double ns;
-    if (number(cJSON_GetObjectItemCaseSensitive(item(r, "latency", "ns"), "median"), &ns)) {
+    if (!tb_rec_num(r, "latency.ns.median", &ns)) {
         snprintf(p->reason, sizeof p->reason, "the record has no median latency");
         return;
     }
     p->total_ms = ns * 1e-6;
-    p->estimated = method && strncmp(method, "estimated", 9) == 0;
-    if (p->tier == TB_TIER_DEVICE && number(item(r, "energy_uJ", NULL), &p->total_uJ)) {
+    p->estimated = tb_rec_latency_estimated(r);
+    if (p->tier == TB_TIER_DEVICE && !tb_rec_num(r, "energy_uJ", &p->total_uJ)) {
         snprintf(p->reason, sizeof p->reason, "the record has no energy estimate (energy_uJ)");
         return;
     }
@@ -150,14 +131,14 @@ static void fill_cut_sizes(tb_place_workload *w, const cJSON *r)
 {
     if (w->out_bytes)
         return;
-    const cJSON *layers = item(r, "layers", NULL), *l;
+    const cJSON *layers = tb_rec_get(r, "layers"), *l;
     int n = cJSON_GetArraySize(layers);
     if (n <= 0)
         return;
     int64_t *bytes = calloc((size_t)n, sizeof *bytes);
     int i = 0;
     cJSON_ArrayForEach(l, layers) {
-        const char *shape = str(l, "output_shape");
+        const char *shape = tb_rec_str(l, "output_shape");
         if (!shape || (bytes[i++] = tb_place_shape_count(shape)) < 0) {
             free(bytes);
             return;
@@ -181,8 +162,8 @@ static int check_choice(const pick *picks, int n_picks, const cJSON *records,
         char list[512] = "";
         const cJSON *r;
         cJSON_ArrayForEach(r, records) {
-            const char *target = str(r, "target");
-            if (tier_of(str(r, "tier")) != t || !target || strstr(list, target))
+            const char *target = tb_rec_str(r, "target");
+            if (tier_of(tb_rec_str(r, "tier")) != t || !target || strstr(list, target))
                 continue;
             size_t used = strlen(list);
             snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", target);
@@ -208,8 +189,8 @@ int tb_place_profiles(const cJSON *records, const tb_tier_choice *choice,
     int n_w = 0, n_picks = 0;
     const cJSON *r;
     cJSON_ArrayForEach(r, records) {
-        const char *name = str(r, "workload"), *target = str(r, "target");
-        int t = tier_of(str(r, "tier"));
+        const char *name = tb_rec_str(r, "workload"), *target = tb_rec_str(r, "target");
+        int t = tier_of(tb_rec_str(r, "tier"));
         if (!name || !target || t < 0 || (choice->target[t] && strcmp(choice->target[t], target)))
             continue;
         int wi = find_workload(w, n_w, name);
