@@ -54,7 +54,7 @@ static int server_cell(const char *spec, const tb_model *m, const options *o, tb
     if (!r->layers)
         abort();
     snprintf(r->cell_id, sizeof r->cell_id, "%s/server/fp32", spec);
-    tb_cell cell = {spec, "/tmp", TB_DTYPE_FP32, o->reps, 2, o->min_time_s, NULL, o->threads};
+    tb_cell cell = {spec, "/tmp", TB_DTYPE_FP32, o->reps, 2, o->min_time_s, NULL, o->threads, NULL};
     server->run(server, &cell, m, r);
     if (r->status != TB_STATUS_OK) {
         fprintf(stderr, PROG ": %s: %s\n", spec, r->reason);
@@ -150,6 +150,7 @@ int main(int argc, char **argv)
     static const char *const gemms[] = {"gemm:shape=2", "gemm:shape=4"};
     static const char *const convs[] = {"ic", "vww"};
     tb_record r;
+    tb_record_init(&r);
     int failed = 0, first = 1;
     for (size_t i = 0; i < 2; i++) {
         tb_model *m = build(gemms[i]);

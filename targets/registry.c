@@ -92,12 +92,3 @@ int tb_target_runs_dtype(const tb_target_ops *t, tb_dtype d)
 {
     return t->dtypes == 0 || (t->dtypes & (1u << d)) != 0;
 }
-
-int tb_cell_run_dir(const tb_cell *cell, char *out, size_t n)
-{
-    const char *at = cell->work_dir ? strstr(cell->work_dir, "/cells/") : NULL;
-    if (!at || (size_t)(at - cell->work_dir) >= n)
-        return -1;
-    snprintf(out, n, "%.*s", (int)(at - cell->work_dir), cell->work_dir);
-    return 0;
-}

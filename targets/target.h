@@ -20,6 +20,8 @@ typedef struct {
     double min_time_s;     /* minimum time per repetition */
     const char *const *boards; /* board profiles asked for (NULL-terminated), or NULL */
     int threads;           /* worker threads (--threads); 0: the target's default */
+    const char *run_dir;   /* the run's folder, for what a run measures once and its
+                            * cells share; NULL for a cell outside a run (tests) */
 } tb_cell;
 
 typedef struct tb_target_ops {
@@ -40,10 +42,6 @@ typedef struct tb_target_ops {
 
 extern const tb_target_ops *const tb_targets[];
 
-/* The run folder a cell belongs to (its work_dir is RUN_DIR/cells/<cell>),
- * for what a run measures once and its cells share. 0, or -1 when work_dir
- * is not inside a run folder (a cell made by a test or a benchmark). */
-int tb_cell_run_dir(const tb_cell *cell, char *out, size_t n);
 
 /* A family of parameterized targets, named "<prefix>:<parameters>" (e.g.
  * ssh:pi@raspberrypi.local:aarch64). proto describes every member (its name

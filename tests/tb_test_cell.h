@@ -25,7 +25,7 @@ static inline void tb_test_run_int8(const char *target, const tb_model *m,
     r->layers = calloc((size_t)r->n_layers, sizeof *r->layers);
     for (int32_t i = 0; i < r->n_layers; i++)
         r->layers[i].instructions = r->layers[i].cycles = -1;
-    tb_cell cell = {m->graph.name, mkdtemp(dir), TB_DTYPE_INT8, 1, 0, 0.01, boards, 0};
+    tb_cell cell = {m->graph.name, mkdtemp(dir), TB_DTYPE_INT8, 1, 0, 0.01, boards, 0, NULL};
     t->run(t, &cell, m, r);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

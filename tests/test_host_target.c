@@ -14,7 +14,7 @@ static void run_cell(const tb_model *m, tb_dtype d, tb_record *r)
     r->n_layers = m->graph.n_ops;
     r->layers = calloc((size_t)m->graph.n_ops, sizeof *r->layers);
     snprintf(r->cell_id, sizeof r->cell_id, "test/%s", tb_dtype_name(d));
-    tb_cell cell = {"kws:width=16", "/tmp", d, 3, 1, 0.001, NULL, 0};
+    tb_cell cell = {"kws:width=16", "/tmp", d, 3, 1, 0.001, NULL, 0, NULL};
     host->run(host, &cell, m, r);
 }
 

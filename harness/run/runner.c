@@ -157,7 +157,8 @@ static __attribute__((noreturn)) void work(run_state *s, const tb_run_cell *c, c
         if (r->have_quant_impact)
             r->quant_impact = s->qi[c->workload];
         tb_cell cell = {s->p->workloads[c->workload].spec, dir, c->dtype, s->p->repetitions,
-                        s->p->warmup, s->p->min_time_s, s->p->boards, s->p->threads};
+                        s->p->warmup, s->p->min_time_s, s->p->boards, s->p->threads,
+                        tb_store_dir(s->store)};
         c->target->run(c->target, &cell, m, r);
     }
     const int rc = tb_store_write_cell(s->store, r, err, sizeof err);

@@ -80,7 +80,7 @@ static void html_table(FILE *f, const tb_table *t)
     for (int row = 0; row < t->nrows; row++) {
         fputs("<tr>", f);
         for (int c = 0; c < t->ncols; c++) {
-            const tb_cell *cell = tb_table_cell(t, row, c);
+            const tb_table_entry *cell = tb_table_cell(t, row, c);
             const char *cls = cell->estimated ? (t->cols[c].numeric ? "n est" : "est")
                               : t->cols[c].numeric ? "n" : NULL;
             fputs("<td", f);

@@ -66,7 +66,7 @@ void tb_render_latex_table(const tb_table *t, FILE *f)
     int marked = 0;
     for (int row = 0; row < t->nrows; row++)
         for (int c = 0; c < t->ncols; c++) {
-            const tb_cell *cell = tb_table_cell(t, row, c);
+            const tb_table_entry *cell = tb_table_cell(t, row, c);
             if (cell->estimated)
                 fputs("\\textit{", f);
             tex(f, cell->text);

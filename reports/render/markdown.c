@@ -31,7 +31,7 @@ static void md_table(FILE *f, const tb_table *t)
     fputs("|\n", f);
     for (int row = 0; row < t->nrows; row++) {
         for (int c = 0; c < t->ncols; c++) {
-            const tb_cell *cell = tb_table_cell(t, row, c);
+            const tb_table_entry *cell = tb_table_cell(t, row, c);
             fputs("| ", f);
             if (cell->estimated)
                 fputc('*', f);

@@ -44,12 +44,12 @@ void tb_table_row(tb_table *t)
     }
     for (int c = 0; c < t->ncols; c++)
         t->cells[(size_t)t->nrows * (size_t)t->ncols + (size_t)c] =
-            (tb_cell){.text = "-", .key = NAN, .estimated = 0};
+            (tb_table_entry){.text = "-", .key = NAN, .estimated = 0};
     t->nrows++;
     t->filled = 0;
 }
 
-static tb_cell *next_cell(tb_table *t)
+static tb_table_entry *next_cell(tb_table *t)
 {
     if (t->nrows == 0 || t->filled == t->ncols)
         abort();
@@ -58,13 +58,13 @@ static tb_cell *next_cell(tb_table *t)
 
 void tb_table_text(tb_table *t, const char *text)
 {
-    tb_cell *c = next_cell(t);
+    tb_table_entry *c = next_cell(t);
     snprintf(c->text, sizeof c->text, "%s", text && *text ? text : "-");
 }
 
 void tb_table_num(tb_table *t, int have, double v, int estimated)
 {
-    tb_cell *c = next_cell(t);
+    tb_table_entry *c = next_cell(t);
     if (!have || !isfinite(v))
         return;
     tb_format_number(v, c->text, sizeof c->text);
@@ -72,7 +72,7 @@ void tb_table_num(tb_table *t, int have, double v, int estimated)
     c->estimated = estimated;
 }
 
-const tb_cell *tb_table_cell(const tb_table *t, int row, int col)
+const tb_table_entry *tb_table_cell(const tb_table *t, int row, int col)
 {
     return &t->cells[(size_t)row * (size_t)t->ncols + (size_t)col];
 }

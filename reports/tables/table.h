@@ -13,7 +13,7 @@ typedef struct {
     char text[160];  /* as shown, without the estimate mark; "-" for no value */
     double key;      /* sort key; NAN for a text cell or a missing value */
     int estimated;   /* 1: computed by a model, not measured */
-} tb_cell;
+} tb_table_entry;
 
 typedef struct {
     char header[40];
@@ -28,7 +28,7 @@ typedef struct {
     int ncols, nrows, cap;
     int filled;         /* cells filled in the last row */
     tb_column cols[TB_TABLE_MAX_COLS];
-    tb_cell *cells;     /* nrows x ncols, row-major */
+    tb_table_entry *cells;     /* nrows x ncols, row-major */
 } tb_table;
 
 tb_table *tb_table_new(const char *id, const char *title, const char *source);
@@ -39,7 +39,7 @@ void tb_table_row(tb_table *t);
 void tb_table_text(tb_table *t, const char *text);
 /* A number shown with four significant digits; have=0 shows "-". */
 void tb_table_num(tb_table *t, int have, double v, int estimated);
-const tb_cell *tb_table_cell(const tb_table *t, int row, int col);
+const tb_table_entry *tb_table_cell(const tb_table *t, int row, int col);
 
 /* v with four significant digits and no exponent between 1e-3 and 1e9. */
 void tb_format_number(double v, char *out, size_t n);

@@ -32,9 +32,7 @@ static void server_run(const tb_target_ops *self, const tb_cell *cell, const tb_
 
     char why[256], table[1100];
     const tb_ceilings *c;
-    char run_dir[1024];
-    const int in_run = tb_cell_run_dir(cell, run_dir, sizeof run_dir) == 0;
-    if (tb_ceilings_get(rec->threads, in_run ? run_dir : NULL, &c, why, sizeof why) != 0) {
+    if (tb_ceilings_get(rec->threads, cell->run_dir, &c, why, sizeof why) != 0) {
         tb_record_status(rec, TB_STATUS_FAILED, "%s", why);
         return;
     }
