@@ -72,7 +72,7 @@ unsigned tb_gnuplot_probe(unsigned wanted, const char *log, char *gnuplot, size_
                                "so no figure was drawn; the scripts and data are written");
         return 0;
     }
-    char *argv[] = {gnuplot, "-e", "set terminal", NULL}, err[256];
+    char *argv[] = {gnuplot, "-e", "set terminal", NULL}, err[256] = "";
     tb_proc_result res;
     if (tb_proc_run(argv, log, 30, &res, err, sizeof err) != 0 || res.timed_out || res.exit_code) {
         snprintf(why, why_len, "gnuplot could not list its terminals (%s); no figure was drawn",

@@ -54,18 +54,13 @@ static void latex(const tb_report *r, const void *arg, FILE *f)
 
 static cJSON *load_placement(const char *run_dir, char *note, size_t n, FILE *warn)
 {
-    char path[4200], *text = NULL;
-    size_t cap = 0;
+    char path[4200];
     snprintf(path, sizeof path, "%s/placement/placement.json", run_dir);
-    FILE *f = fopen(path, "r");
-    if (!f) {
+    cJSON *pl = tb_json_file_read(path);
+    if (!pl && errno == ENOENT) {
         snprintf(note, n, "%.400s does not exist (tierbench place RUN_DIR computes it)", path);
         return NULL;
     }
-    ssize_t got = getdelim(&text, &cap, '\0', f);
-    fclose(f);
-    cJSON *pl = got > 0 ? cJSON_Parse(text) : NULL;
-    free(text);
     double version = 0;
     if (!cJSON_IsObject(pl) || !tb_rec_num(pl, "schema_version", &version) || version != 1) {
         snprintf(note, n, "%.400s is not a placement file this report reads (a JSON object with "

@@ -10,7 +10,7 @@ static int energy_uJ(const cJSON *r, double *v, int *estimated)
 
 static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, char *why, size_t why_len)
 {
-    tb_csv_comment(csv, in, "energy per inference [uJ]; rows: workload, columns: target dtype");
+    tb_csv_comment(csv, in, "energy per inference [uJ]; rows: workload, columns: target dtype", "records.jsonl");
     return tb_bars_per_tier(in, energy_uJ, "energy per inference [µJ]", csv, plot, rows, why, why_len);
 }
 

@@ -46,7 +46,9 @@ int tb_tier_rank(const char *tier);
 /* Writes s as a gnuplot double-quoted string ("..." with " and \ escaped);
  * figures print names with `noenhanced`, so _ and @ need no escaping. */
 void tb_gp_quote(FILE *f, const char *s);
-/* The CSV header comment every figure's data file starts with. */
-void tb_csv_comment(FILE *f, const tb_figure_input *in, const char *what);
+/* The CSV header comment every figure's data file starts with: what it holds
+ * and the run file its values come from ("records.jsonl",
+ * "placement/placement.json"). */
+void tb_csv_comment(FILE *f, const tb_figure_input *in, const char *what, const char *source);
 
 #endif

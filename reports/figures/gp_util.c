@@ -23,9 +23,9 @@ void tb_gp_quote(FILE *f, const char *s)
     fputc('"', f);
 }
 
-void tb_csv_comment(FILE *f, const tb_figure_input *in, const char *what)
+void tb_csv_comment(FILE *f, const tb_figure_input *in, const char *what, const char *source)
 {
-    fprintf(f, "# %s\n# run %s: every value is from RUN_DIR/records.jsonl (the record named by "
-               "its row and column)\n",
-            what, in->run_id);
+    fprintf(f, "# %s\n# run %s: every value is from RUN_DIR/%s (the entry named by its row "
+               "and column)\n",
+            what, in->run_id, source);
 }

@@ -89,7 +89,7 @@ static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, ch
     int shown = nops > SHOWN_OPS + 1 ? SHOWN_OPS : nops;
 
     tb_csv_comment(csv, in, "share of the summed per-layer time by operator [%]; "
-                            "a dagger marks cells whose layer times are estimated");
+                            "a dagger marks cells whose layer times are estimated", "records.jsonl");
     fprintf(csv, "cell");
     for (int i = 0; i < shown; i++)
         fprintf(csv, ",%s", ops[i].op);

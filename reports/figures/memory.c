@@ -8,7 +8,7 @@
 
 static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, char *why, size_t why_len)
 {
-    tb_csv_comment(csv, in, "firmware flash and RAM against the board's (firmware_memory)");
+    tb_csv_comment(csv, in, "firmware flash and RAM against the board's (firmware_memory)", "records.jsonl");
     fprintf(csv, "cell,flash [%% of board],RAM [%% of board],flash_bytes,board_flash_bytes,"
                  "ram_bytes,board_ram_bytes,status\n");
     int n = 0;

@@ -30,7 +30,7 @@ int tb_placement_panels(const tb_figure_input *in, const char *array, const tb_p
                  array);
         return 1;
     }
-    tb_csv_comment(csv, in, spec->csv_what);
+    tb_csv_comment(csv, in, spec->csv_what, "placement/placement.json");
     fprintf(csv, "# one block per workload and link (gnuplot: index i)\n");
     tb_name_list workloads = {.n = 0}, links = {.n = 0}, variants = {.n = 0};
     struct {

@@ -33,7 +33,7 @@ static int build(const tb_figure_input *in, FILE *csv, FILE *plot, int *rows, ch
     int nc = 0, points = 0;
     const cJSON *r;
     tb_csv_comment(csv, in, "server roofline points: arithmetic intensity [flop/byte] and "
-                            "achieved rate [GFLOP/s] (efficiency object)");
+                            "achieved rate [GFLOP/s] (efficiency object)", "records.jsonl");
     fprintf(csv, "target,workload,dtype,intensity [flop/byte],rate [GFLOP/s]\n");
     cJSON_ArrayForEach(r, in->records) {
         double ai, g;

@@ -74,7 +74,7 @@ static int draw(const tb_figure_input *in, value_fn value, const char *what, con
         s->workload[at] = w;
         s->estimated |= est;
     }
-    tb_csv_comment(csv, in, what);
+    tb_csv_comment(csv, in, what, "records.jsonl");
     fprintf(csv, "# one block per workload family, target and dtype (gnuplot: index i)\n");
     int blocks = 0;
     for (int i = 0; i < n; i++) {
