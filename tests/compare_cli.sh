@@ -9,21 +9,7 @@ data=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export TB_HISTORY=$work/history.sqlite
-pass=0 fail=0
-
-check() { # check NAME EXPECTED_RC NEEDLE -- command...
-    local name=$1 want=$2 needle=$3
-    shift 4
-    local out rc
-    out=$("$@" 2>&1)
-    rc=$?
-    if [ "$rc" -eq "$want" ] && { [ -z "$needle" ] || grep -qF -- "$needle" <<<"$out"; }; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        printf 'FAILED %s: rc %s (wanted %s), output:\n%s\n' "$name" "$rc" "$want" "$out"
-    fi
-}
+. "$(dirname "$0")/cli_check.sh"
 
 a=$data/run_a b=$data/run_b
 check regression 1 "1 regression" -- "$bin" compare "$a" "$b"

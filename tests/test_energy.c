@@ -10,6 +10,7 @@
 
 #include "energy.h"
 #include "tb_test.h"
+#include "tb_test_model.h"
 #include "workload.h"
 
 static char dir[64];
@@ -89,17 +90,6 @@ static void fake_inference(void *arg)
     p->calls++;
 }
 
-static tb_model *small_model(void)
-{
-    const tb_workload *w;
-    tb_param_values v;
-    char canon[64], err[256];
-    if (tb_workload_parse("ad:input=16,hidden=8,bottleneck=4", &w, &v, canon, sizeof canon, err,
-                          sizeof err))
-        return NULL;
-    return tb_workload_build(w, &v, err, sizeof err);
-}
-
 static int test_rapl_from_powercap(void)
 {
     char zone[128], sub[128], text[64];
@@ -120,7 +110,7 @@ static int test_rapl_from_powercap(void)
     write_file(path, "5\n");
     setenv("TB_POWERCAP_ROOT", dir, 1);
 
-    tb_model *m = small_model();
+    tb_model *m = tb_test_build("ad:input=16,hidden=8,bottleneck=4");
     TB_CHECK(m != NULL);
     tb_record *rec = calloc(1, sizeof *rec);
     rec->latency_ns.median = 1e3;

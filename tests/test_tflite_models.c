@@ -10,6 +10,7 @@
 #include "exec.h"
 #include "rng.h"
 #include "tb_test.h"
+#include "tb_test_model.h"
 #include "tflite_import.h"
 #include "workload.h"
 
@@ -44,16 +45,6 @@ static tb_model *load(const char *stem, int prepare)
     return m;
 }
 
-static tb_model *builtin(const char *name)
-{
-    const tb_workload *w;
-    tb_param_values p;
-    char canon[64], err[256];
-    if (tb_workload_parse(name, &w, &p, canon, sizeof canon, err, sizeof err))
-        return NULL;
-    return tb_workload_build(w, &p, err, sizeof err);
-}
-
 /* Same ops in order, with equal output sizes, parameters and MACs. */
 static void same_layers(const tb_graph *a, const tb_graph *b)
 {
@@ -74,7 +65,7 @@ static int test_layers_and_totals_match_builtin(void)
         TB_SKIP("no ../shared/models next to the source tree (the MLPerf Tiny models)");
     for (size_t i = 0; i < sizeof models / sizeof models[0]; i++) {
         tb_model *q = load(models[i].int8, 0), *f = load(models[i].fp32, 0);
-        tb_model *b = builtin(models[i].workload);
+        tb_model *b = tb_test_build(models[i].workload);
         TB_CHECK(q && f && b);
         if (q && f && b) {
             printf("  %-24s params %lld MACs %lld\n", models[i].int8,

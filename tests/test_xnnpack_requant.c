@@ -14,6 +14,7 @@
 #include "exec.h"
 #include "tb_quant.h"
 #include "tb_test.h"
+#include "tb_test_model.h"
 #include "workload.h"
 #include "xnnpack_layer.h"
 
@@ -75,11 +76,8 @@ static int8_t fp32_requant(const tb_graph *g, const tb_op *op, const tb_requant 
 static void check_workload(const char *spec, int64_t *all_outputs, int64_t *all_differing)
 {
     int64_t outputs = 0, differing = 0;
-    const tb_workload *wl;
-    tb_param_values p;
-    char canon[64], err[256];
-    TB_CHECK_EQ_INT(tb_workload_parse(spec, &wl, &p, canon, sizeof canon, err, sizeof err), 0);
-    tb_model *m = tb_workload_build(wl, &p, err, sizeof err);
+    char err[256];
+    tb_model *m = tb_test_build(spec);
     TB_CHECK(m != NULL);
     if (!m)
         return;
@@ -123,7 +121,7 @@ static void check_workload(const char *spec, int64_t *all_outputs, int64_t *all_
         free(in);
         free(xout);
     }
-    printf("  %s: %lld outputs, %lld differ\n", canon, (long long)outputs,
+    printf("  %s: %lld outputs, %lld differ\n", spec, (long long)outputs,
            (long long)differing);
     *all_outputs += outputs;
     *all_differing += differing;

@@ -12,9 +12,7 @@ for tool in gnuplot pdfinfo xmllint file jq; do
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAILED %s\n' "$*"; }
+. "$(dirname "$0")/../cli_check.sh"
 
 run=$work/run
 cp -r "$data" "$run"
@@ -113,19 +111,13 @@ out=$(PATH="$work/nopng:$PATH" "$bin" report "$run2" --out "$work/nopngout" 2>&1
     && [ -s "$work/nopngout/figures/latency-1col.pdf" ] && [ ! -e "$work/nopngout/figures/latency-1col.png" ] \
     && grep -q "png skipped" "$work/nopngout/report.md" && ok || bad "no pngcairo: rc $rc, $out"
 
-check_usage() { # NAME NEEDLE -- command...
-    local name=$1 needle=$2; shift 3
-    local out rc
-    out=$("$@" 2>&1); rc=$?
-    [ "$rc" -eq 2 ] && grep -qF -- "$needle" <<<"$out" && ok || bad "$name: rc $rc, $out"
-}
-check_usage missing-dir "is not a folder" -- "$bin" report "$work/nosuch"
+check missing-dir 2 "is not a folder" -- "$bin" report "$work/nosuch"
 mkdir "$work/empty"
-check_usage no-records "records.jsonl" -- "$bin" report "$work/empty"
+check no-records 2 "records.jsonl" -- "$bin" report "$work/empty"
 : > "$work/empty/records.jsonl"
-check_usage empty-records "has no records" -- "$bin" report "$work/empty"
-check_usage bad-format "png, pdf, svg" -- "$bin" report "$run" --formats gif
-check_usage no-arg "give one result folder" -- "$bin" report
+check empty-records 2 "has no records" -- "$bin" report "$work/empty"
+check bad-format 2 "png, pdf, svg" -- "$bin" report "$run" --formats gif
+check no-arg 2 "give one result folder" -- "$bin" report
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

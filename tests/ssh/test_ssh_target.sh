@@ -11,9 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/sshd_loopback.sh"
 work=$(mktemp -d)
 trap 'sshd_stop; rm -rf "$work"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAILED $*"; }
+. "$here/../cli_check.sh"
 
 command -v jq >/dev/null || { echo "skipped: jq not installed"; exit 77; }
 mkdir "$work/sshd"
