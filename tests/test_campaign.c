@@ -116,6 +116,7 @@ static int test_errors(void)
     expect_error("reps 0\n", "1: reps '0': accepted: a whole number 1..1000");
     expect_error("reps 2.5\n", "1: reps '2.5'");
     expect_error("min-time fast\n", "1: min-time 'fast'");
+    expect_error("min-time nan\n", "1: min-time 'nan': accepted: a number 0.001..60");
     expect_error("board nosuchboard\n", "1: ");
     expect_error("reps\n", "1: 'reps' has no value");
     return 0;

@@ -7,6 +7,7 @@
 
 #include "board_check.h"
 #include "datafile.h"
+#include "parse.h"
 #include "tflite_import.h"
 
 int tb_workload_choice_parse(const char *spec, tb_workload_choice *out, char *err,
@@ -182,11 +183,15 @@ static int board_line(tb_campaign *c, char *rest, char *why, size_t n)
 static int number(const char *key, const char *rest, double lo, double hi, int whole,
                   double *out, char *why, size_t n)
 {
-    char *end;
     char text[64];
     tb_datafile_text(text, sizeof text, rest);
-    double v = strtod(text, &end);
-    if (end == text || *end || v < lo || v > hi || (whole && v != (double)(long)v)) {
+    long l = 0;
+    double v = 0;
+    const int bad = whole ? tb_parse_int(text, (long)lo, (long)hi, &l)
+                          : tb_parse_double(text, lo, hi, &v);
+    if (whole)
+        v = (double)l;
+    if (bad) {
         snprintf(why, n, "%s '%s': accepted: %s %g..%g", key, text,
                  whole ? "a whole number" : "a number", lo, hi);
         return -1;
