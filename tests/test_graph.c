@@ -100,9 +100,23 @@ static int test_validate(void)
     return 0;
 }
 
+/* Names as records, plans and campaign files write them. */
+static int test_dtype_names(void)
+{
+    tb_dtype d;
+    TB_CHECK_EQ_INT(tb_dtype_parse("fp32", &d), 0);
+    TB_CHECK_EQ_INT(d, TB_DTYPE_FP32);
+    TB_CHECK_EQ_INT(tb_dtype_parse(tb_dtype_name(TB_DTYPE_INT8), &d), 0);
+    TB_CHECK_EQ_INT(d, TB_DTYPE_INT8);
+    TB_CHECK_EQ_INT(tb_dtype_parse("int32", &d), -1); /* not an activation path */
+    TB_CHECK_EQ_INT(tb_dtype_parse(NULL, &d), -1);
+    return 0;
+}
+
 int main(void)
 {
     TB_RUN(test_window_axis);
     TB_RUN(test_validate);
+    TB_RUN(test_dtype_names);
     return tb_test_summary();
 }

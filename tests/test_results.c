@@ -143,9 +143,19 @@ static int test_unwritable_root(void)
     return 0;
 }
 
+static int test_status_names(void)
+{
+    for (int k = TB_STATUS_OK; k <= TB_STATUS_TIMEOUT; k++)
+        TB_CHECK_EQ_INT(tb_status_parse(tb_status_name((tb_cell_status)k)), k);
+    TB_CHECK_EQ_INT(tb_status_parse("crashed"), TB_STATUS_FAILED);
+    TB_CHECK_EQ_INT(tb_status_parse(NULL), TB_STATUS_FAILED);
+    return 0;
+}
+
 int main(void)
 {
     TB_RUN(test_json_fields);
+    TB_RUN(test_status_names);
     TB_RUN(test_csv_quoting);
     TB_RUN(test_store);
     TB_RUN(test_unwritable_root);

@@ -136,10 +136,8 @@ static int parse_dtypes(char *list, tb_dtype *out, int *n)
     int k = tb_split_list(list, items, 8);
     *n = 0;
     for (int i = 0; i < k; i++) {
-        if (strcmp(items[i], "int8") == 0)
-            out[(*n)++] = TB_DTYPE_INT8;
-        else if (strcmp(items[i], "fp32") == 0)
-            out[(*n)++] = TB_DTYPE_FP32;
+        if (tb_dtype_parse(items[i], &out[*n]) == 0)
+            (*n)++;
         else
             return tb_usage_error("unknown dtype '%s'; accepted: int8, fp32", items[i]);
     }

@@ -4,6 +4,7 @@
 #include "graph.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const char *const op_names[TB_OP_COUNT] = {
     [TB_OP_CONV_2D] = "CONV_2D",
@@ -32,6 +33,17 @@ const char *tb_dtype_name(tb_dtype d)
     case TB_DTYPE_FP32: return "fp32";
     }
     return "unknown";
+}
+
+int tb_dtype_parse(const char *name, tb_dtype *out)
+{
+    if (name && strcmp(name, "int8") == 0)
+        *out = TB_DTYPE_INT8;
+    else if (name && strcmp(name, "fp32") == 0)
+        *out = TB_DTYPE_FP32;
+    else
+        return -1;
+    return 0;
 }
 
 size_t tb_dtype_bytes(tb_dtype d)

@@ -69,6 +69,8 @@ typedef struct {
 
 const char *tb_op_name(tb_op_type t);
 const char *tb_dtype_name(tb_dtype d);
+/* The activation dtype a name ("int8", "fp32") stands for; 0, or -1. */
+int tb_dtype_parse(const char *name, tb_dtype *out);
 size_t tb_dtype_bytes(tb_dtype d);
 int64_t tb_dims_count(const tb_dims *d);
 int64_t tb_tensor_bytes(const tb_tensor *t);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "history_db.h"
+#include "record.h"
 #include "record_get.h"
 #include "schema.h"
 #include "summary.h"
@@ -62,14 +63,13 @@ static void bind_num(sqlite3_stmt *st, int i, const cJSON *r, const char *dotted
 static int insert_run(sqlite3 *db, const char *run_id, const char *folder, const cJSON *ctx,
                       const cJSON *records)
 {
-    static const char *const statuses[] = {"ok", "failed", "skipped", "does-not-fit", "timeout"};
-    int counts[5] = {0};
+    /* The order of the cells_* columns below. */
+    static const tb_cell_status column[] = {TB_STATUS_OK, TB_STATUS_FAILED, TB_STATUS_SKIPPED,
+                                            TB_STATUS_DOES_NOT_FIT, TB_STATUS_TIMEOUT};
+    int counts[TB_STATUS_TIMEOUT + 1] = {0};
     const cJSON *r;
-    cJSON_ArrayForEach(r, records) {
-        const char *s = tb_rec_str(r, "status");
-        for (int i = 0; s && i < 5; i++)
-            counts[i] += strcmp(s, statuses[i]) == 0;
-    }
+    cJSON_ArrayForEach(r, records)
+        counts[tb_status_parse(tb_rec_str(r, "status"))]++;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO runs (run_id, folder, date, git_revision, "
@@ -87,7 +87,7 @@ static int insert_run(sqlite3 *db, const char *run_id, const char *folder, const
     bind_text(st, 7, tb_rec_str(ctx, "cpu.model"));
     sqlite3_bind_int(st, 8, cJSON_GetArraySize(records));
     for (int i = 0; i < 5; i++)
-        sqlite3_bind_int(st, 9 + i, counts[i]);
+        sqlite3_bind_int(st, 9 + i, counts[column[i]]);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
     sqlite3_finalize(st);
     return rc;

@@ -18,6 +18,14 @@ const char *tb_status_name(tb_cell_status s)
     return "failed";
 }
 
+tb_cell_status tb_status_parse(const char *name)
+{
+    for (int k = TB_STATUS_OK; name && k <= TB_STATUS_TIMEOUT; k++)
+        if (strcmp(name, tb_status_name((tb_cell_status)k)) == 0)
+            return (tb_cell_status)k;
+    return TB_STATUS_FAILED;
+}
+
 void tb_record_init(tb_record *r)
 {
     memset(r, 0, sizeof *r);

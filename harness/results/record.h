@@ -26,6 +26,8 @@ typedef enum {
 } tb_cell_status;
 
 const char *tb_status_name(tb_cell_status s);
+/* The status a record's name stands for; a name that is none is failed. */
+tb_cell_status tb_status_parse(const char *name);
 
 typedef struct {
     const char *op;       /* operator name, e.g. "CONV_2D" */

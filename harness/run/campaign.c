@@ -154,11 +154,11 @@ static int dtype_line(tb_campaign *c, char *rest, char *why, size_t n)
     const int k = split(rest, items, 8);
     c->n_dtypes = 0;
     for (int i = 0; i < k; i++) {
-        if (c->n_dtypes == 2 || (strcmp(items[i], "int8") && strcmp(items[i], "fp32"))) {
+        if (c->n_dtypes == 2 || tb_dtype_parse(items[i], &c->dtypes[c->n_dtypes]) != 0) {
             snprintf(why, n, "dtype '%s': accepted: int8, fp32 (each once)", items[i]);
             return -1;
         }
-        c->dtypes[c->n_dtypes++] = strcmp(items[i], "int8") == 0 ? TB_DTYPE_INT8 : TB_DTYPE_FP32;
+        c->n_dtypes++;
     }
     return 0;
 }

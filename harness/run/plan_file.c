@@ -164,11 +164,10 @@ static int load_cells(tb_loaded_plan *lp, const cJSON *cells, char *err, size_t 
     cJSON_ArrayForEach(c, cells) {
         tb_run_cell *rc = &lp->cells[lp->n_cells];
         const char *dtype = str_item(c, "dtype");
-        if (strcmp(dtype, "int8") != 0 && strcmp(dtype, "fp32") != 0) {
+        if (tb_dtype_parse(dtype, &rc->dtype) != 0) {
             snprintf(err, err_len, "cell %d: unknown dtype '%s'", lp->n_cells, dtype);
             return -1;
         }
-        rc->dtype = strcmp(dtype, "int8") == 0 ? TB_DTYPE_INT8 : TB_DTYPE_FP32;
         rc->workload = add_workload(lp, c, &n_w, err, err_len);
         lp->plan.n_workloads = n_w;
         if (rc->workload < 0 || add_target(lp, str_item(c, "target"), &rc->target, err, err_len))

@@ -227,16 +227,13 @@ static int write_merged(run_state *s)
 static void count(tb_run_totals *t, const char *status)
 {
     t->total++;
-    if (strcmp(status, "ok") == 0)
-        t->ok++;
-    else if (strcmp(status, "skipped") == 0)
-        t->skipped++;
-    else if (strcmp(status, "timeout") == 0)
-        t->timeout++;
-    else if (strcmp(status, "does-not-fit") == 0)
-        t->does_not_fit++;
-    else
-        t->failed++;
+    switch (tb_status_parse(status)) {
+    case TB_STATUS_OK: t->ok++; break;
+    case TB_STATUS_SKIPPED: t->skipped++; break;
+    case TB_STATUS_TIMEOUT: t->timeout++; break;
+    case TB_STATUS_DOES_NOT_FIT: t->does_not_fit++; break;
+    case TB_STATUS_FAILED: t->failed++; break;
+    }
 }
 
 /* A cell ended (worker exited, was killed at its limit, or never forked):

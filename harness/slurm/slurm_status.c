@@ -80,13 +80,9 @@ static int count_lines(const char *path)
 
 static void count_record(tb_run_progress *p, const cJSON *rec)
 {
-    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "status"));
-    tb_cell_status st = TB_STATUS_FAILED;
-    for (int k = 0; name && k <= TB_STATUS_TIMEOUT; k++)
-        if (strcmp(name, tb_status_name((tb_cell_status)k)) == 0)
-            st = (tb_cell_status)k;
     p->done++;
-    p->by_status[st]++;
+    p->by_status[tb_status_parse(
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "status")))]++;
 }
 
 int tb_run_progress_read(const char *run_dir, tb_run_progress *p, char *err, size_t err_len)
