@@ -80,6 +80,8 @@ static int test_largeml_totals(void)
                     4LL * (700 * 512 + 1024 * 512 + 1024 + 700 * 1024));
     TB_CHECK_EQ_INT(tb_graph_bytes(&m->graph, TB_DTYPE_INT8),
                     700LL * 512 + 1024 * 512 + 4 * 1024 + 700 * 1024);
+    TB_CHECK_EQ_INT(tb_graph_constant_bytes(&m->graph, TB_DTYPE_FP32), 4LL * (1024 * 512 + 1024));
+    TB_CHECK_EQ_INT(tb_graph_weight_bytes(&m->graph), 1024LL * 512 + 4 * 1024);
     TB_CHECK(m->has_s8);
     tb_model_free(m);
     m = tb_test_build("bert:seq=4,hidden=16,heads=2,ffn=32");

@@ -66,18 +66,6 @@ int tb_op_energy_default(tb_op_energy_table *t, char *err, size_t err_len)
     return tb_op_energy_load(path, t, err, err_len);
 }
 
-/* Bytes of the constants as a dtype path reads them: the int8 path its
- * stored int8/int32 data, the fp32 path 4 bytes per element. */
-static int64_t constant_bytes(const tb_graph *g, tb_dtype d)
-{
-    int64_t n = 0;
-    for (int32_t i = 0; i < g->n_tensors; i++)
-        if (g->tensors[i].data)
-            n += d == TB_DTYPE_FP32 ? 4 * tb_dims_count(&g->tensors[i].shape)
-                                    : tb_tensor_bytes(&g->tensors[i]);
-    return n;
-}
-
 void tb_op_energy_input_for(const tb_model *m, tb_dtype d, double latency_s, int cores,
                             tb_op_energy_input *in)
 {
@@ -86,7 +74,7 @@ void tb_op_energy_input_for(const tb_model *m, tb_dtype d, double latency_s, int
     in->macs = tb_graph_macs(g);
     in->flops = tb_graph_flops(g);
     in->bytes = tb_graph_bytes(g, d);
-    in->constant_bytes = constant_bytes(g, d);
+    in->constant_bytes = tb_graph_constant_bytes(g, d);
     in->footprint_bytes = in->constant_bytes + plan->arena_bytes;
     in->llc_bytes = (int64_t)tb_last_level_cache_bytes();
     in->dtype = d;

@@ -143,6 +143,15 @@ int64_t tb_op_bytes(const tb_graph *g, const tb_op *op, tb_dtype path)
     return n;
 }
 
+int64_t tb_graph_constant_bytes(const tb_graph *g, tb_dtype path)
+{
+    int64_t n = 0;
+    for (int32_t i = 0; i < g->n_tensors; i++)
+        if (g->tensors[i].data)
+            n += stored_bytes(&g->tensors[i], path);
+    return n;
+}
+
 int64_t tb_graph_bytes(const tb_graph *g, tb_dtype path)
 {
     int64_t n = 0;
@@ -190,11 +199,7 @@ int64_t tb_graph_params(const tb_graph *g)
 
 int64_t tb_graph_weight_bytes(const tb_graph *g)
 {
-    int64_t n = 0;
-    for (int32_t i = 0; i < g->n_tensors; i++)
-        if (g->tensors[i].data)
-            n += tb_tensor_bytes(&g->tensors[i]);
-    return n;
+    return tb_graph_constant_bytes(g, TB_DTYPE_INT8);
 }
 
 void tb_window_axis(tb_padding pad, int32_t in, int32_t filter, int32_t stride,

@@ -90,6 +90,9 @@ int64_t tb_graph_flops(const tb_graph *g);
  * bytes). A lower bound on memory traffic, the denominator of GB/s. */
 int64_t tb_op_bytes(const tb_graph *g, const tb_op *op, tb_dtype path);
 int64_t tb_graph_bytes(const tb_graph *g, tb_dtype path);
+/* Bytes of every constant (weights, biases, KV caches) as the path stores
+ * them: what the model's memory holds besides its activations. */
+int64_t tb_graph_constant_bytes(const tb_graph *g, tb_dtype path);
 /* 1 when every op has an int8 kernel. */
 int tb_graph_has_int8(const tb_graph *g);
 int64_t tb_graph_params(const tb_graph *g);

@@ -11,30 +11,19 @@
 #include "record.h"
 #include "record_get.h"
 #include "schema.h"
+#include "store.h"
 #include "summary.h"
 
 static cJSON *load_context(const char *run_dir, char *err, size_t err_len)
 {
     char path[PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/context.json", run_dir);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    cJSON *ctx = tb_json_file_read(path);
+    if (!ctx && errno != EINVAL) {
         snprintf(err, err_len, "cannot read '%s': %s (expected a folder written by tierbench "
                                "run)", path, strerror(errno));
         return NULL;
     }
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    char buf[8192];
-    size_t n;
-    while (mem && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        fwrite(buf, 1, n, mem);
-    fclose(f);
-    if (mem)
-        fclose(mem);
-    cJSON *ctx = text ? cJSON_Parse(text) : NULL;
-    free(text);
     if (!cJSON_IsObject(ctx)) {
         snprintf(err, err_len, "'%s' is not a JSON object", path);
         cJSON_Delete(ctx);
