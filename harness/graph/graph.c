@@ -233,6 +233,20 @@ void tb_op_window(const tb_graph *g, const tb_op *op, tb_window *w)
     tb_window_axis(op->padding, in->shape.w, w->filter.w, op->stride_w, &ow, &w->pad_left);
 }
 
+size_t tb_graph_conv_scratch_bytes(const tb_graph *g, size_t (*conv_scratch_bytes)(const tb_window *w))
+{
+    size_t most = 0;
+    for (int32_t i = 0; i < g->n_ops; i++) {
+        if (g->ops[i].type != TB_OP_CONV_2D)
+            continue;
+        tb_window w;
+        tb_op_window(g, &g->ops[i], &w);
+        size_t n = conv_scratch_bytes(&w);
+        most = n > most ? n : most;
+    }
+    return most;
+}
+
 static int bad(char *err, size_t n, const tb_graph *g, int32_t op, const char *what)
 {
     snprintf(err, n, "%s: op %d (%s): %s", g->name, (int)op,

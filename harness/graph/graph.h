@@ -107,6 +107,10 @@ void tb_window_axis(tb_padding pad, int32_t in, int32_t filter, int32_t stride,
 /* Fill the kernel window for a conv/depthwise/pool op from its tensors. */
 void tb_op_window(const tb_graph *g, const tb_op *op, tb_window *w);
 
+/* The largest scratch a kernel set's convolution asks for over the graph's
+ * CONV_2D ops, from the set's *_scratch_bytes query (bytes). */
+size_t tb_graph_conv_scratch_bytes(const tb_graph *g, size_t (*conv_scratch_bytes)(const tb_window *w));
+
 /* Structural check: indices in range, shapes consistent with each op.
  * Returns 0, or -1 with a one-line reason in err. */
 int tb_graph_validate(const tb_graph *g, char *err, size_t err_len);

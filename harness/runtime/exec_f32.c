@@ -29,18 +29,12 @@ static tb_attention_dims attention_dims(const tb_graph *g, const tb_op *op)
 size_t tb_exec_f32_scratch_bytes(const tb_model *m, const tb_kernels_f32 *k)
 {
     const tb_graph *g = &m->graph;
-    size_t most = 0;
+    size_t most = tb_graph_conv_scratch_bytes(g, k->conv_scratch_bytes);
     for (int32_t i = 0; i < g->n_ops; i++) {
-        const tb_op *op = &g->ops[i];
-        size_t n = 0;
-        if (op->type == TB_OP_CONV_2D) {
-            tb_window w;
-            tb_op_window(g, op, &w);
-            n = k->conv_scratch_bytes(&w);
-        } else if (op->type == TB_OP_ATTENTION) {
-            const tb_attention_dims d = attention_dims(g, op);
-            n = k->attention_scratch_bytes(&d);
-        }
+        if (g->ops[i].type != TB_OP_ATTENTION)
+            continue;
+        const tb_attention_dims d = attention_dims(g, &g->ops[i]);
+        size_t n = k->attention_scratch_bytes(&d);
         most = n > most ? n : most;
     }
     return most;

@@ -16,17 +16,7 @@ const int8_t *tb_exec_s8_tensor(const tb_model *m, const uint8_t *arena, int32_t
 
 size_t tb_exec_s8_scratch_bytes(const tb_model *m, const tb_kernels_s8 *k)
 {
-    size_t most = 0;
-    for (int32_t i = 0; i < m->graph.n_ops; i++) {
-        const tb_op *op = &m->graph.ops[i];
-        if (op->type != TB_OP_CONV_2D)
-            continue;
-        tb_window w;
-        tb_op_window(&m->graph, op, &w);
-        size_t n = k->conv_scratch_bytes(&w);
-        most = n > most ? n : most;
-    }
-    return most;
+    return tb_graph_conv_scratch_bytes(&m->graph, k->conv_scratch_bytes);
 }
 
 tb_status tb_exec_s8_op(const tb_model *m, const tb_kernels_s8 *k, uint8_t *arena,

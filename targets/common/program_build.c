@@ -71,16 +71,8 @@ static void source_args(argv_buf *a, const char *fmt, const char *const *list)
  * so the program's buffer is never a zero-length array. */
 static size_t scratch_bytes(const tb_kernel_choice *k, const tb_model *m)
 {
-    size_t most = 8;
-    for (int32_t i = 0; i < m->graph.n_ops; i++) {
-        if (m->graph.ops[i].type != TB_OP_CONV_2D)
-            continue;
-        tb_window w;
-        tb_op_window(&m->graph, &m->graph.ops[i], &w);
-        size_t n = k->conv_scratch_bytes(&w);
-        most = n > most ? n : most;
-    }
-    return most;
+    size_t n = tb_graph_conv_scratch_bytes(&m->graph, k->conv_scratch_bytes);
+    return n > 8 ? n : 8;
 }
 
 /* Absolute paths of a NULL-terminated list of checkout paths, appended to
