@@ -159,7 +159,19 @@ static int test_peak_table(void)
     tb_cpu_peak_for(table, "GenuineIntel", 6, 207, "sse sse2 avx512fx", 2000, 1, &p);
     TB_CHECK(p.gflop_s <= 0 && strstr(p.source, "flags") != NULL);
     tb_cpu_peak_for("/nonexistent/table", "GenuineIntel", 6, 207, "avx512f", 2000, 1, &p);
-    TB_CHECK(p.gflop_s <= 0 && strstr(p.source, "cannot read") != NULL);
+    TB_CHECK(p.gflop_s <= 0 && strstr(p.source, "/nonexistent/table: ") != NULL);
+    /* A typo is an error with its line, never a silent default. */
+    char typo[] = "/tmp/tb_peak_XXXXXX";
+    int fd = mkstemp(typo);
+    TB_CHECK(fd >= 0);
+    if (fd >= 0) {
+        const char text[] = "cpu GenuineIntel 6 207\nname x\nfma_unit 2\nclock cpuinfo\n";
+        TB_CHECK(write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1));
+        close(fd);
+        tb_cpu_peak_for(typo, "GenuineIntel", 6, 207, "avx512f", 2000, 1, &p);
+        TB_CHECK(p.gflop_s <= 0 && strstr(p.source, ":3: unknown key 'fma_unit'") != NULL);
+        remove(typo);
+    }
     tb_cpu_peak_compute(table, 1, &p);
     TB_CHECK(p.gflop_s > 0 || strncmp(p.source, "unknown", 7) == 0);
     /* Exact keys: x86's "model" is a number, not the "model name" line. */

@@ -2,12 +2,12 @@
  * stay in the data file; this file only looks them up and multiplies. */
 #include "cpu_peak.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cpuinfo.h"
+#include "datafile.h"
 
 typedef struct {
     char name[96], why[160];
@@ -15,49 +15,69 @@ typedef struct {
     int found;
 } table_entry;
 
-static char *trimmed(char *s)
+typedef struct {
+    const char *vendor;
+    int family, model;
+    int in_block;
+    table_entry *e;
+} table_reader;
+
+/* A number, or `word` (unknown, cpuinfo) meaning 0. */
+static int number_or(const char *rest, const char *word, double *out, char *why, size_t n)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strcspn(s, "#\n");
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    s[n] = 0;
-    return s;
+    char text[64];
+    tb_datafile_text(text, sizeof text, rest);
+    if (strcmp(text, word) == 0) {
+        *out = 0;
+        return 0;
+    }
+    return tb_datafile_number(text, out, why, n);
 }
 
-/* Finds the block of (vendor, family, model); 0, or -1 with err. */
+static int table_line(void *obj, const char *key, char *rest, char *why, size_t n)
+{
+    table_reader *t = obj;
+    if (strcmp(key, "cpu") == 0) {
+        char v[64];
+        int fam, mod;
+        if (sscanf(rest, "%63s %d %d", v, &fam, &mod) != 3) {
+            snprintf(why, n, "'cpu' needs a vendor, a family and a model");
+            return -1;
+        }
+        t->in_block = strcmp(v, t->vendor) == 0 && fam == t->family && mod == t->model;
+        t->e->found |= t->in_block;
+        return 0;
+    }
+    if (strcmp(key, "source") == 0)
+        return 0; /* for the reader of the file */
+    if (strcmp(key, "name") == 0 || strcmp(key, "why") == 0) {
+        if (t->in_block && key[0] == 'n')
+            tb_datafile_text(t->e->name, sizeof t->e->name, rest);
+        else if (t->in_block)
+            tb_datafile_text(t->e->why, sizeof t->e->why, rest);
+        return 0;
+    }
+    double v;
+    if (strcmp(key, "fma_units") == 0 || strcmp(key, "clock") == 0) {
+        const int fma = key[0] == 'f';
+        if (number_or(rest, fma ? "unknown" : "cpuinfo", &v, why, n))
+            return -1;
+        if (t->in_block)
+            *(fma ? &t->e->fma_units : &t->e->clock_mhz) = v;
+        return 0;
+    }
+    snprintf(why, n, "unknown key '%s'", key);
+    return -1;
+}
+
+/* Finds the block of (vendor, family, model); 0, or -1 with err (a file
+ * that cannot be read, or a line that is wrong anywhere in it). */
 static int lookup(const char *path, const char *vendor, int family, int model, table_entry *e,
                   char *err, size_t n)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, n, "cannot read %s: %s", path, strerror(errno));
-        return -1;
-    }
-    char line[512], v[64];
-    int in_block = 0, fam, mod;
     memset(e, 0, sizeof *e);
-    while (fgets(line, sizeof line, f)) {
-        char *s = trimmed(line);
-        if (strncmp(s, "cpu ", 4) == 0) {
-            in_block = sscanf(s + 4, "%63s %d %d", v, &fam, &mod) == 3 && strcmp(v, vendor) == 0 &&
-                       fam == family && mod == model;
-            e->found |= in_block;
-        } else if (!in_block) {
-            continue;
-        } else if (strncmp(s, "name ", 5) == 0) {
-            snprintf(e->name, sizeof e->name, "%s", trimmed(s + 5));
-        } else if (strncmp(s, "why ", 4) == 0) {
-            snprintf(e->why, sizeof e->why, "%s", trimmed(s + 4));
-        } else if (strncmp(s, "fma_units ", 10) == 0) {
-            e->fma_units = atof(s + 10);
-        } else if (strncmp(s, "clock ", 6) == 0) {
-            e->clock_mhz = strcmp(trimmed(s + 6), "cpuinfo") == 0 ? 0 : atof(s + 6);
-        }
-    }
-    fclose(f);
-    return 0;
+    table_reader t = {vendor, family, model, 0, e};
+    return tb_datafile_parse(path, &t, table_line, err, n);
 }
 
 static int has_flag(const char *flags, const char *flag)
