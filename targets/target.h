@@ -24,6 +24,12 @@ typedef struct {
                             * cells share; NULL for a cell outside a run (tests) */
 } tb_cell;
 
+/* The emulator's own limit in the emulated targets (MCU, edge): an emulated
+ * inference takes seconds; minutes mean a hang (firmware stuck in a loop),
+ * reported as `timeout`. A run's default cell limit sits above it, so the
+ * target's more precise report wins. */
+enum { TB_EMULATION_TIMEOUT_S = 600 };
+
 typedef struct tb_target_ops {
     const char *name;
     const char *tier;        /* mcu | edge | server */

@@ -67,13 +67,15 @@ int tb_run_estimate(const tb_run_plan *p, tb_run_cell *cells, int n_cells, char 
     return 0;
 }
 
-/* Emulated: above the emulated targets' own 600 s emulator limit, so their
- * more precise report wins. Measured: what the repetitions may take, with
- * room for a slow machine and the server's ceiling probes. */
+/* Emulated: the emulator's own limit plus time for the build before it, so
+ * the target's more precise report wins. Measured: what the repetitions may
+ * take, with room for a slow machine and the server's ceiling probes (these
+ * margins are choices, not measurements: a limit catches hangs, it does not
+ * time cells). */
 double tb_cell_timeout_default(const tb_run_plan *p, const tb_run_cell *c)
 {
     if (!c->target->measured)
-        return 900;
+        return TB_EMULATION_TIMEOUT_S + 300;
     return 1800 + 3 * c->estimate_s + 2 * p->repetitions * p->min_time_s;
 }
 

@@ -17,8 +17,6 @@
 #include "proc.h"
 #include "target.h"
 
-/* ic under the plugin takes seconds per core; minutes mean a hang. */
-#define TB_EDGE_EMULATION_TIMEOUT_S 600
 #define TB_EDGE_CC "aarch64-linux-gnu-gcc"
 /* Debian's libc6-dev-arm64-cross: without it -static cannot link. */
 #define TB_EDGE_LIBC "/usr/aarch64-linux-gnu/lib/libc.a"
@@ -104,7 +102,7 @@ static int emulate(const edge_core *core, const tb_program_build *b, const char 
     char *argv[] = {"qemu-aarch64", "-cpu", cpu, "-plugin", plugin_arg, (char *)b->exe, NULL};
     char what[64];
     snprintf(what, sizeof what, "cell program under qemu-aarch64 -cpu %s", core->qemu_cpu);
-    return tb_emulator_run(argv, log, TB_EDGE_EMULATION_TIMEOUT_S, what, rec, rep, err, n);
+    return tb_emulator_run(argv, log, TB_EMULATION_TIMEOUT_S, what, rec, rep, err, n);
 }
 
 static int edge_cycles(const void *model, const cJSON *counts, double *cycles, char *err,

@@ -19,10 +19,6 @@
 #include "profile.h"
 #include "target.h"
 
-/* An emulated inference of ic on cortex-m4 takes seconds; minutes mean a
- * hang (a firmware stuck in a loop), reported as a timeout. */
-#define TB_EMULATION_TIMEOUT_S 600
-
 static const char *const no_sources[] = {NULL};
 /* The DSP-extension kernels (M4, M7, M33, and the M55's scalar path). */
 static const char *const dsp_sources[] = {
