@@ -48,6 +48,15 @@ void tb_record_status(tb_record *r, tb_cell_status s, const char *fmt, ...)
     va_end(ap);
 }
 
+void tb_record_latency(tb_record *r, int reps, int warmup)
+{
+    r->have_latency = 1;
+    r->repetitions = reps;
+    r->warmup = warmup;
+    tb_stats_compute(r->samples_ns, reps, &r->latency_ns);
+    r->macs_per_s = r->latency_ns.median > 0 ? (double)r->macs / (r->latency_ns.median * 1e-9) : 0;
+}
+
 void tb_record_energy_param(tb_record *r, const char *name, double value)
 {
     if (r->n_energy_params >= TB_MAX_ENERGY_PARAMS)

@@ -171,6 +171,10 @@ void tb_record_free(tb_record *r);
 void tb_record_status(tb_record *r, tb_cell_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The latency block from the first `reps` entries of samples_ns (ns per
+ * inference): statistics and MAC/s; the caller names latency_method. */
+void tb_record_latency(tb_record *r, int reps, int warmup);
+
 /* Appends one energy-model input (ignored beyond TB_MAX_ENERGY_PARAMS). */
 void tb_record_energy_param(tb_record *r, const char *name, double value);
 

@@ -115,11 +115,8 @@ int tb_emulated_apply(const tb_emulated_run *run, const cJSON *regions, tb_recor
     if (run->cycles(run->model, whole, cycles, err, err_len))
         return -1;
     fill_emulation(run, whole, *cycles, rec);
-    rec->have_latency = 1;
-    rec->repetitions = 1;
     rec->samples_ns[0] = *cycles / run->clock_mhz * 1e3;
-    tb_stats_compute(rec->samples_ns, 1, &rec->latency_ns);
-    rec->macs_per_s = rec->macs / (rec->samples_ns[0] * 1e-9);
+    tb_record_latency(rec, 1, 0);
     snprintf(rec->latency_method, sizeof rec->latency_method,
              "estimated (cycle model: %s at %g MHz)", run->board, run->clock_mhz);
     return 0;

@@ -103,13 +103,9 @@ void tb_native_run(const tb_cell *cell, const tb_model *m, const tb_native_kerne
         tb_record_status(rec, TB_STATUS_FAILED, "timing failed: %s", err);
         goto out;
     }
-    rec->have_latency = 1;
-    rec->repetitions = reps;
-    rec->warmup = cell->warmup;
+    tb_record_latency(rec, reps, cell->warmup);
     snprintf(rec->latency_method, sizeof rec->latency_method, "measured (google-benchmark %s)",
              tb_gb_version());
-    tb_stats_compute(rec->samples_ns, reps, &rec->latency_ns);
-    rec->macs_per_s = rec->latency_ns.median > 0 ? (double)rec->macs / (rec->latency_ns.median * 1e-9) : 0;
 
     profile_layers(&x, reps, rec);
     tb_counters_measure(infer, &x, reps, &rec->counters);

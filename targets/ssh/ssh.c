@@ -67,13 +67,8 @@ static void set_failure(tb_record *rec, tb_ssh_status s, const char *why)
 static void fill_latency(const tb_cell *cell, const tb_cell_report *rep, tb_record *rec)
 {
     const tb_remote *who = &rec->remote;
-    rec->have_latency = 1;
-    rec->repetitions = rep->n_samples;
-    rec->warmup = cell->warmup;
+    tb_record_latency(rec, rep->n_samples, cell->warmup);
     rec->iterations_per_rep = rep->iterations;
-    tb_stats_compute(rec->samples_ns, rep->n_samples, &rec->latency_ns);
-    const double median_s = rec->latency_ns.median * 1e-9;
-    rec->macs_per_s = median_s > 0 ? (double)rec->macs / median_s : 0;
     const char *where = who->hostname[0] ? who->hostname : who->host;
     snprintf(rec->latency_method, sizeof rec->latency_method,
              "measured on %.64s (%.16s) via ssh, clock_gettime", where, who->arch);
