@@ -10,10 +10,6 @@
 #include "tb_arm_dsp.h"
 #include "tb_kernels_dsp.h"
 
-/* Below this many elements the two 256-entry tables cost more than they
- * save (each entry is one reference requantisation; each element saves
- * two), and the reference add runs instead. */
-enum { ADD_TABLE_MIN_COUNT = 256 };
 
 /* Four elements per step: a word of each input, its bytes picked out to
  * index the tables (whose terms are doubled), the sum's requantisation by
@@ -43,22 +39,12 @@ tb_status tb_add_s8_dsp(const tb_add_params_s8 *p, int32_t count, const int8_t *
                           .act_max = p->act_max, .mult = &p->output_mult,
                           .shift = &p->output_shift};
     tb_requant_fast out;
-    if (count < ADD_TABLE_MIN_COUNT || p->left_shift < 0 || p->left_shift > 30 ||
+    if (count < TB_ADD_TABLE_MIN_COUNT || p->left_shift < 0 || p->left_shift > 30 ||
         !tb_dsp_fast_init(&out, &q, 0, 1))
         return tb_add_s8(p, count, a, b, output);
     int32_t t1[256], t2[256];
-    const int64_t max1 = tb_add_term_table(t1, p->input1_offset, p->left_shift,
-                                           p->input1_mult, p->input1_shift);
-    const int64_t max2 = tb_add_term_table(t2, p->input2_offset, p->left_shift,
-                                           p->input2_mult, p->input2_shift);
-    /* The reference also takes what the fast output step does not cover:
-     * sums of 2^30 or more, whose doubles would not fit. */
-    if (!tb_dsp_sums_fit(max1, 1, max2))
+    if (tb_add_tables_doubled(p, t1, t2) != 0)
         return tb_add_s8(p, count, a, b, output);
-    for (int32_t i = 0; i < 256; i++) {
-        t1[i] *= 2;
-        t2[i] *= 2;
-    }
     add_run(t1, t2, out, count, a, b, output);
     return TB_OK;
 }

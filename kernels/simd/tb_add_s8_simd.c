@@ -7,9 +7,6 @@
 #include "tb_kernels_simd.h"
 #include "tb_simd.h"
 
-/* Below this many elements the tables (256 reference requantisations
- * each) cost more than they save, and the reference runs. */
-enum { ADD_TABLE_MIN_COUNT = 256 };
 
 tb_status tb_add_s8_simd(const tb_add_params_s8 *p, int32_t count, const int8_t *a,
                          const int8_t *b, int8_t *output)
@@ -17,21 +14,12 @@ tb_status tb_add_s8_simd(const tb_add_params_s8 *p, int32_t count, const int8_t 
     if (count < 0 || p->left_shift < 0 || p->left_shift > 30)
         return TB_ERR_ARG;
     tb_requant_fast fo;
-    if (count < ADD_TABLE_MIN_COUNT ||
+    if (count < TB_ADD_TABLE_MIN_COUNT ||
         !tb_requant_fast_init(&fo, p->output_mult, p->output_shift, p->output_offset))
         return tb_add_s8(p, count, a, b, output);
     int32_t t1[256], t2[256];
-    const int64_t most1 =
-        tb_add_term_table(t1, p->input1_offset, p->left_shift, p->input1_mult, p->input1_shift);
-    const int64_t most2 =
-        tb_add_term_table(t2, p->input2_offset, p->left_shift, p->input2_mult, p->input2_shift);
-    /* The fast form takes sums doubled, which fit under 2^30 in size. */
-    if (most1 + most2 >= ((int64_t)1 << 30))
+    if (tb_add_tables_doubled(p, t1, t2) != 0)
         return tb_add_s8(p, count, a, b, output);
-    for (int32_t i = 0; i < 256; i++) {
-        t1[i] *= 2;
-        t2[i] *= 2;
-    }
     const int32_t lo = p->act_min, hi = p->act_max;
     for (int32_t i = 0; i < count; i++)
         output[i] = (int8_t)tb_clamp_i32(
