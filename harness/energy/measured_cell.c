@@ -6,24 +6,18 @@
 #include <time.h>
 
 #include "energy.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
+#include "proc.h"
 
 static int measure_rapl(tb_rapl *r, tb_record *rec, void (*fn)(void *), void *arg, double min_s)
 {
     long calls = 0;
-    double uj, t0 = now_s(), t;
+    double uj, t0 = tb_now_s(), t;
     if (tb_rapl_begin(r))
         return -1;
     do {
         fn(arg);
         calls++;
-    } while ((t = now_s() - t0) < min_s);
+    } while ((t = tb_now_s() - t0) < min_s);
     if (tb_rapl_end(r, &uj) || uj <= 0)
         return -1;
     rec->have_energy = 1;

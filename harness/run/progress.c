@@ -6,12 +6,6 @@
 #include <time.h>
 #include <unistd.h>
 
-double tb_now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 void tb_progress_init(tb_progress *p, int total, int jobs, double estimate_total_s)
 {

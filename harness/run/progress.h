@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "proc.h" /* tb_now_s */
+
 typedef struct {
     int live;             /* rewrite a status line (stdout is a terminal) */
     int jobs, total, started, done;
@@ -27,6 +29,5 @@ void tb_progress_tick(tb_progress *p, int running);
 /* Clears the status line before the summary. */
 void tb_progress_end(tb_progress *p);
 
-double tb_now_s(void);
 
 #endif

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now_s(void)
+double tb_now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -49,7 +49,7 @@ int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_p
         close(in);
         return -1;
     }
-    double t0 = now_s();
+    double t0 = tb_now_s();
     fflush(NULL);
     const pid_t parent = getpid();
     pid_t pid = fork();
@@ -82,7 +82,7 @@ int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_p
             snprintf(err, err_len, "waitpid: %s", strerror(errno));
             return -1;
         }
-        if (now_s() - t0 > timeout_s) {
+        if (tb_now_s() - t0 > timeout_s) {
             kill(-pid, SIGKILL);
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
@@ -92,7 +92,7 @@ int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_p
         struct timespec nap = {0, 2000000};
         nanosleep(&nap, NULL);
     }
-    res->seconds = now_s() - t0;
+    res->seconds = tb_now_s() - t0;
     if (!res->timed_out) {
         if (WIFSIGNALED(status)) {
             res->signaled = 1;

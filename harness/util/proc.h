@@ -28,6 +28,9 @@ int tb_proc_run_input(char *const argv[], const char *in_path, const char *log_p
  * or exit now if it already has. */
 void tb_proc_die_with_parent(pid_t parent);
 
+/* Seconds on the monotonic clock (for durations). */
+double tb_now_s(void);
+
 /* Full path of an executable on PATH into out; 0, or -1 when absent. */
 int tb_which(const char *tool, char *out, size_t n);
 

@@ -6,6 +6,7 @@
 #include "ceilings.h"
 
 #include "cpuinfo.h"
+#include "proc.h"
 #include "store.h"
 
 #include <cblas.h>
@@ -14,13 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 double tb_probe_sgemm_gflop_s(int n, int reps)
 {
@@ -35,10 +29,10 @@ double tb_probe_sgemm_gflop_s(int n, int reps)
         }
         /* One untimed call: first touch of C and the BLAS's buffers. */
         for (int r = -1; r < reps; r++) {
-            double t0 = now_s();
+            double t0 = tb_now_s();
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a, n, b, n,
                         0.0f, c, n);
-            double t = now_s() - t0;
+            double t = tb_now_s() - t0;
             if (r >= 0 && t > 0 && (best < 0 || 2.0 * n * (double)count / t * 1e-9 > best))
                 best = 2.0 * n * (double)count / t * 1e-9;
         }
@@ -106,12 +100,12 @@ double tb_probe_triad_gb_s(size_t array_bytes, int threads, int reps)
             for (int t = 0; t < threads; t++)
                 parts[t].init = 0;
             for (int r = 0; r < reps; r++) {
-                double t0 = now_s();
+                double t0 = tb_now_s();
                 if (run_parts(parts, tid, threads) != 0) {
                     best = -1;
                     break;
                 }
-                double s = now_s() - t0, gb_s = 3.0 * (double)n * sizeof(float) / s * 1e-9;
+                double s = tb_now_s() - t0, gb_s = 3.0 * (double)n * sizeof(float) / s * 1e-9;
                 best = s > 0 && gb_s > best ? gb_s : best;
             }
         }
