@@ -57,9 +57,8 @@ void tb_edge_energy_fill(tb_record *rec, const tb_edge_board *b, double latency_
     rec->energy_uJ = tb_edge_energy_uj(b, latency_ns);
     snprintf(rec->energy_model, sizeof rec->energy_model, "board-active-power");
     snprintf(rec->energy_method, sizeof rec->energy_method,
-             "estimated: latency (%s) x the board's typical active power "
-             "(targets/edge/boards/%s.board)",
-             latency_from, b->name);
+             "estimated: latency (%s) x the board's typical active power (%.300s)",
+             latency_from, b->path);
     rec->n_energy_params = 0;
     tb_record_energy_param(rec, "latency_ns", latency_ns);
     tb_record_energy_param(rec, "active_power_W", b->active_power_w);

@@ -29,6 +29,7 @@ int tb_edge_board_load(const char *path, tb_edge_board *b, char *err, size_t err
     memset(b, 0, sizeof *b);
     if (tb_datafile_parse(path, b, board_line, err, err_len))
         return -1;
+    snprintf(b->path, sizeof b->path, "%s", path);
     const char *missing = !b->name[0] ? "name" : !b->core[0] ? "core" : !b->source[0] ? "source"
                         : b->clock_mhz <= 0 ? "clock_mhz" : b->ram_bytes <= 0 ? "ram_bytes"
                         : b->active_power_w <= 0 ? "active_power_w" : NULL;

@@ -16,6 +16,7 @@ typedef struct {
     double ram_bytes;
     double active_power_w; /* whole board, CPU under load */
     char source[256];
+    char path[1024];       /* the file it was read from */
 } tb_edge_board;
 
 typedef struct {

@@ -104,9 +104,8 @@ static int apply_counts(const tb_mcu_core *core, const tb_board *board, const tb
     rec->energy_uJ = tb_energy_uj(board, cycles);
     snprintf(rec->energy_model, sizeof rec->energy_model, "mcu-run-current");
     snprintf(rec->energy_method, sizeof rec->energy_method,
-             "estimated: cycles x run-mode current per MHz x supply voltage "
-             "(targets/mcu/boards/%s.board)",
-             board->name);
+             "estimated: cycles x run-mode current per MHz x supply voltage (%.300s)",
+             board->path);
     tb_record_energy_param(rec, "cycles", cycles);
     tb_record_energy_param(rec, "run_current_uA_per_MHz", board->run_current_ua_per_mhz);
     tb_record_energy_param(rec, "supply_V", board->supply_v);

@@ -37,6 +37,7 @@ int tb_board_load(const char *path, tb_board *b, char *err, size_t err_len)
     b->fetch_hit_rate = -1;
     if (tb_datafile_parse(path, b, board_line, err, err_len))
         return -1;
+    snprintf(b->path, sizeof b->path, "%s", path);
     const char *missing = !b->name[0] ? "name" : !b->core[0] ? "core" : !b->source[0] ? "source"
                         : b->clock_mhz <= 0 ? "clock_mhz" : b->flash_bytes <= 0 ? "flash_bytes"
                         : b->ram_bytes <= 0 ? "ram_bytes" : b->fetch_hit_rate < 0 ? "fetch_hit_rate"

@@ -16,6 +16,7 @@ typedef struct {
     double flash_wait_states, fetch_hit_rate;
     double run_current_ua_per_mhz, supply_v;
     char source[256];
+    char path[1024];  /* the file it was read from */
 } tb_board;
 
 typedef struct {
